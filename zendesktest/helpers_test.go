@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,8 @@ func update(t *testing.T, s *Server, id int64, fields obj) answer {
 	t.Helper()
 	return send(t, s, "PUT", tpath(id, ".json"), obj{"ticket": fields})
 }
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // tpath is the path of a ticket, with a suffix such as ".json" or "/merge.json".
 func tpath(id int64, suffix string) string {

@@ -138,7 +138,7 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request, actor int6
 }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
-	in, dropped, err := ticketEnvelope(r)
+	in, dropped, err := ticketEnvelope(r, "id")
 	if err != nil {
 		return err
 	}
