@@ -53,6 +53,15 @@ func (a answer) want(t *testing.T, status int) answer {
 // name, value.
 func send(t *testing.T, s *Server, method, path string, body any, header ...string) answer {
 	t.Helper()
+	a, err := try(s, method, path, body, header...)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return a
+}
+
+// try is send for goroutines other than the test's: it returns its error.
+func try(s *Server, method, path string, body any, header ...string) (answer, error) {
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -61,13 +70,13 @@ func send(t *testing.T, s *Server, method, path string, body any, header ...stri
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
-			t.Fatal(err)
+			return answer{}, err
 		}
 		r = bytes.NewReader(j)
 	}
 	req, err := http.NewRequest(method, s.URL+path, r)
 	if err != nil {
-		t.Fatal(err)
+		return answer{}, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -78,14 +87,11 @@ func send(t *testing.T, s *Server, method, path string, body any, header ...stri
 	}
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return answer{}, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+	return answer{status: resp.StatusCode, header: resp.Header, body: b}, err
 }
 
 // obj is shorthand for a JSON object literal.
