@@ -54,7 +54,7 @@ func TestFailNext_PatternsAndMethods(t *testing.T) {
 	tk, _ := create(t, s, obj{})
 	s.FailNext("GET", "tickets/*", 1, http.StatusInternalServerError)
 	send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK) // not tickets/*
-	update(t, s, tk.ID, obj{"subject": "x"}).want(t, http.StatusOK)      // not GET
+	update(t, s, tk.ID, obj{"subject": "x"}).want(t, http.StatusOK)       // not GET
 	wantError(t, send(t, s, "GET", tpath(tk.ID, ""), nil), http.StatusInternalServerError, "Internal Server Error")
 	send(t, s, "GET", tpath(tk.ID, ".json"), nil).want(t, http.StatusOK)
 	s.FailNext("", "oauth/tokens", 1, http.StatusTooManyRequests)
