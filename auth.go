@@ -28,8 +28,8 @@ func basicAuth(user, password string) staticAuth {
 	return staticAuth("Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password)))
 }
 
-func (s staticAuth) header(context.Context) (string, error)  { return string(s), nil }
-func (s staticAuth) renew(context.Context, string) bool       { return false }
+func (s staticAuth) header(context.Context) (string, error) { return string(s), nil }
+func (s staticAuth) renew(context.Context, string) bool     { return false }
 
 // tokenCache holds one OAuth access token for every goroutine of a client. lock is a channel
 // rather than a mutex so that a goroutine waiting for another's token request can give up when

@@ -480,4 +480,3 @@ func validIdempotencyKey(k string) bool {
 	}
 	return true
 }
-
