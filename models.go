@@ -1,0 +1,533 @@
+package zendesk
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// TicketType is the kind of a ticket. It is a string type rather than a closed set so that a
+// value Zendesk adds later decodes as-is instead of failing the whole ticket; null decodes to "".
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
+type TicketType string
+
+// The ticket types Zendesk documents today.
+const (
+	// TypeProblem marks a ticket that incidents can be linked to (see [Ticket.ProblemID]).
+	TypeProblem TicketType = "problem"
+	// TypeIncident marks one occurrence of a problem.
+	TypeIncident TicketType = "incident"
+	// TypeQuestion marks a request for information.
+	TypeQuestion TicketType = "question"
+	// TypeTask marks work with a due date (see [Ticket.DueAt]).
+	TypeTask TicketType = "task"
+)
+
+// Priority is how urgently a ticket should be handled. Unknown values decode as-is, null as "".
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
+type Priority string
+
+// The priorities Zendesk documents today, most urgent first.
+const (
+	PriorityUrgent Priority = "urgent" // PriorityUrgent is the highest priority.
+	PriorityHigh   Priority = "high"   // PriorityHigh is above normal.
+	PriorityNormal Priority = "normal" // PriorityNormal is the usual priority.
+	PriorityLow    Priority = "low"    // PriorityLow is the lowest priority.
+)
+
+// Status is where a ticket stands. With custom ticket statuses on, it is the status category
+// and [Ticket.CustomStatusID] names the real status. Unknown values decode as-is, null as "".
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#custom-ticket-statuses
+type Status string
+
+// The statuses Zendesk documents today, in the order a ticket usually moves through them.
+const (
+	StatusNew     Status = "new"     // StatusNew: nobody has acted on the ticket yet.
+	StatusOpen    Status = "open"    // StatusOpen: an agent is working on it.
+	StatusPending Status = "pending" // StatusPending: waiting for the requester.
+	StatusHold    Status = "hold"    // StatusHold: waiting for a third party.
+	StatusSolved  Status = "solved"  // StatusSolved: done; the requester may still reopen it.
+	StatusClosed  Status = "closed"  // StatusClosed: final; only a follow-up ticket can continue it.
+)
+
+// Ticket is a ticket as the API returns it. It is the read model: plain values, so an absent or
+// null id is 0 and an absent date is the zero time. To change a ticket, send a [TicketRequest].
+//
+// Decoding is tolerant, because one odd field should not lose a whole page of tickets: unknown
+// keys are ignored, every nullable field accepts null, ids also arrive as JSON strings ("123"
+// decodes to 123; a string that is not a number decodes to 0), unknown enum values are kept,
+// and custom field values keep whatever type they had.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
+type Ticket struct {
+	ID          int64      `json:"id"`
+	URL         string     `json:"url"`
+	EncodedID   string     `json:"encoded_id"`
+	ExternalID  string     `json:"external_id"`
+	Type        TicketType `json:"type"`
+	Subject     string     `json:"subject"`
+	RawSubject  string     `json:"raw_subject"`
+	Description string     `json:"description"`
+	Priority    Priority   `json:"priority"`
+	Status      Status     `json:"status"`
+	// CustomStatusID is the real status when custom ticket statuses are on; Status is then
+	// only its category.
+	CustomStatusID  int64   `json:"custom_status_id"`
+	Recipient       string  `json:"recipient"`
+	RequesterID     int64   `json:"requester_id"`
+	SubmitterID     int64   `json:"submitter_id"`
+	AssigneeID      int64   `json:"assignee_id"`
+	OrganizationID  int64   `json:"organization_id"`
+	GroupID         int64   `json:"group_id"`
+	CollaboratorIDs []int64 `json:"collaborator_ids"`
+	// EmailCCIDs and FollowerIDs are only filled when the account has CCs and followers on.
+	EmailCCIDs   []int64 `json:"email_cc_ids"`
+	FollowerIDs  []int64 `json:"follower_ids"`
+	ForumTopicID int64   `json:"forum_topic_id"`
+	ProblemID    int64   `json:"problem_id"`
+	HasIncidents bool    `json:"has_incidents"`
+	IsPublic     bool    `json:"is_public"`
+	// DueAt is nil unless the ticket is a task with a due date.
+	DueAt *time.Time `json:"due_at"`
+	Tags  []string   `json:"tags"`
+	Via   Via        `json:"via"`
+	// CustomFields holds the values of the ticket's custom fields; Fields is the same list
+	// under the older name, still sent by the API.
+	CustomFields []CustomField `json:"custom_fields"`
+	Fields       []CustomField `json:"fields"`
+	// SatisfactionRating is nil when the server sends null (no CSAT on the plan, or never
+	// offered).
+	SatisfactionRating   *SatisfactionRating `json:"satisfaction_rating"`
+	SharingAgreementIDs  []int64             `json:"sharing_agreement_ids"`
+	FollowupIDs          []int64             `json:"followup_ids"`
+	TicketFormID         int64               `json:"ticket_form_id"`
+	BrandID              int64               `json:"brand_id"`
+	AllowChannelback     bool                `json:"allow_channelback"`
+	AllowAttachments     bool                `json:"allow_attachments"`
+	FromMessagingChannel bool                `json:"from_messaging_channel"`
+	// GeneratedTimestamp (Unix seconds) moves on every change, system ones included, unlike
+	// UpdatedAt; it is what incremental exports order by.
+	GeneratedTimestamp int64     `json:"generated_timestamp"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at"`
+}
+
+// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The id fields are
+// read through lenient types that write straight into t, so the rest of the ticket still goes
+// through encoding/json's fast path and nothing is decoded twice into a map.
+func (t *Ticket) UnmarshalJSON(b []byte) error {
+	type plain Ticket
+	w := struct {
+		*plain
+		ID                  *flexID   `json:"id"`
+		CustomStatusID      *flexID   `json:"custom_status_id"`
+		RequesterID         *flexID   `json:"requester_id"`
+		SubmitterID         *flexID   `json:"submitter_id"`
+		AssigneeID          *flexID   `json:"assignee_id"`
+		OrganizationID      *flexID   `json:"organization_id"`
+		GroupID             *flexID   `json:"group_id"`
+		ForumTopicID        *flexID   `json:"forum_topic_id"`
+		ProblemID           *flexID   `json:"problem_id"`
+		TicketFormID        *flexID   `json:"ticket_form_id"`
+		BrandID             *flexID   `json:"brand_id"`
+		GeneratedTimestamp  *flexID   `json:"generated_timestamp"`
+		CollaboratorIDs     *flexIDs  `json:"collaborator_ids"`
+		EmailCCIDs          *flexIDs  `json:"email_cc_ids"`
+		FollowerIDs         *flexIDs  `json:"follower_ids"`
+		SharingAgreementIDs *flexIDs  `json:"sharing_agreement_ids"`
+		FollowupIDs         *flexIDs  `json:"followup_ids"`
+		DueAt               *flexTime `json:"due_at"`
+	}{
+		plain:               (*plain)(t),
+		ID:                  (*flexID)(&t.ID),
+		CustomStatusID:      (*flexID)(&t.CustomStatusID),
+		RequesterID:         (*flexID)(&t.RequesterID),
+		SubmitterID:         (*flexID)(&t.SubmitterID),
+		AssigneeID:          (*flexID)(&t.AssigneeID),
+		OrganizationID:      (*flexID)(&t.OrganizationID),
+		GroupID:             (*flexID)(&t.GroupID),
+		ForumTopicID:        (*flexID)(&t.ForumTopicID),
+		ProblemID:           (*flexID)(&t.ProblemID),
+		TicketFormID:        (*flexID)(&t.TicketFormID),
+		BrandID:             (*flexID)(&t.BrandID),
+		GeneratedTimestamp:  (*flexID)(&t.GeneratedTimestamp),
+		CollaboratorIDs:     (*flexIDs)(&t.CollaboratorIDs),
+		EmailCCIDs:          (*flexIDs)(&t.EmailCCIDs),
+		FollowerIDs:         (*flexIDs)(&t.FollowerIDs),
+		SharingAgreementIDs: (*flexIDs)(&t.SharingAgreementIDs),
+		FollowupIDs:         (*flexIDs)(&t.FollowupIDs),
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	t.DueAt = (*time.Time)(w.DueAt)
+	return nil
+}
+
+// Via says how a ticket, comment or audit came about: the channel, and for some channels the
+// sender, recipient or rule behind it. Decoding a Via never fails, whatever the server sent
+// (an integer channel from old data is kept as its decimal string), because it is context,
+// not data anyone should lose a ticket over.
+//
+// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference/
+type Via struct {
+	// Channel is e.g. "email", "web", "api", "rule", "mobile_sdk", "chat", "voice".
+	Channel string    `json:"channel"`
+	Source  ViaSource `json:"source"`
+}
+
+// UnmarshalJSON decodes a Via and never fails; see [Via].
+func (v *Via) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Channel flexText  `json:"channel"`
+		Source  ViaSource `json:"source"`
+	}
+	_ = json.Unmarshal(b, &w) // lenient by design: keep whatever decoded
+	*v = Via{Channel: string(w.Channel), Source: w.Source}
+	return nil
+}
+
+// ViaSource is the detail of a [Via]: who or what it came from, where it went, and Rel, the
+// kind of link (e.g. "trigger", "automation", "follow_up", "merge"; often empty).
+type ViaSource struct {
+	From ViaEndpoint `json:"from"`
+	To   ViaEndpoint `json:"to"`
+	Rel  string      `json:"rel"`
+}
+
+// UnmarshalJSON decodes a ViaSource and never fails; see [Via].
+func (s *ViaSource) UnmarshalJSON(b []byte) error {
+	var w struct {
+		From ViaEndpoint `json:"from"`
+		To   ViaEndpoint `json:"to"`
+		Rel  flexText    `json:"rel"`
+	}
+	_ = json.Unmarshal(b, &w) // lenient by design
+	*s = ViaSource{From: w.From, To: w.To, Rel: string(w.Rel)}
+	return nil
+}
+
+// ViaEndpoint is one side of a [ViaSource]. Its keys depend on the channel: an email has
+// Address and Name, a rule has ID, Title, Deleted and RevisionID, a follow-up or merge has
+// TicketID and Subject, a social channel has Username and ProfileURL, voice has Phone. The
+// common ones are fields; Raw keeps the whole object as sent for any other key.
+type ViaEndpoint struct {
+	ID             int64  `json:"id,omitempty"`
+	Address        string `json:"address,omitempty"`
+	Name           string `json:"name,omitempty"`
+	Title          string `json:"title,omitempty"`
+	Deleted        bool   `json:"deleted,omitempty"`
+	RevisionID     int64  `json:"revision_id,omitempty"`
+	TicketID       int64  `json:"ticket_id,omitempty"`
+	Subject        string `json:"subject,omitempty"`
+	Username       string `json:"username,omitempty"`
+	ProfileURL     string `json:"profile_url,omitempty"`
+	Phone          string `json:"phone,omitempty"`
+	FormattedPhone string `json:"formatted_phone,omitempty"`
+	// Raw is the object exactly as the server sent it (nil for {} or null).
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes a ViaEndpoint and never fails; see [Via].
+func (e *ViaEndpoint) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID             flexID   `json:"id"`
+		Address        flexText `json:"address"`
+		Name           flexText `json:"name"`
+		Title          flexText `json:"title"`
+		Deleted        flexBool `json:"deleted"`
+		RevisionID     flexID   `json:"revision_id"`
+		TicketID       flexID   `json:"ticket_id"`
+		Subject        flexText `json:"subject"`
+		Username       flexText `json:"username"`
+		ProfileURL     flexText `json:"profile_url"`
+		Phone          flexText `json:"phone"`
+		FormattedPhone flexText `json:"formatted_phone"`
+	}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		*e = ViaEndpoint{}
+		return nil
+	}
+	_ = json.Unmarshal(b, &w) // lenient by design; the flex types cannot fail on valid JSON
+	*e = ViaEndpoint{
+		ID: int64(w.ID), Address: string(w.Address), Name: string(w.Name),
+		Title: string(w.Title), Deleted: bool(w.Deleted), RevisionID: int64(w.RevisionID),
+		TicketID: int64(w.TicketID), Subject: string(w.Subject), Username: string(w.Username),
+		ProfileURL: string(w.ProfileURL), Phone: string(w.Phone),
+		FormattedPhone: string(w.FormattedPhone),
+	}
+	if !isEmptyObject(b) {
+		e.Raw = append(json.RawMessage(nil), b...)
+	}
+	return nil
+}
+
+// SatisfactionRating is the customer satisfaction (CSAT) state of a ticket. The API sends it
+// in several shapes: an object with an id and a score once rated, {"score": "offered"} or a
+// bare string ("offered", "unoffered") before that; all decode here, a bare string into Score.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/
+type SatisfactionRating struct {
+	ID int64 `json:"id,omitempty"`
+	// Score is e.g. "offered", "unoffered", "good", "bad".
+	Score    string `json:"score,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	ReasonID int64  `json:"reason_id,omitempty"`
+}
+
+// UnmarshalJSON accepts every shape described on [SatisfactionRating]; other JSON values (a
+// number, a list) leave it empty rather than failing the ticket.
+func (r *SatisfactionRating) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*r = SatisfactionRating{}
+	switch {
+	case len(b) == 0:
+		return nil
+	case b[0] == '"':
+		var s flexText
+		_ = s.UnmarshalJSON(b)
+		r.Score = string(s)
+	case b[0] == '{':
+		var w struct {
+			ID       flexID   `json:"id"`
+			Score    flexText `json:"score"`
+			Comment  flexText `json:"comment"`
+			Reason   flexText `json:"reason"`
+			ReasonID flexID   `json:"reason_id"`
+		}
+		if err := json.Unmarshal(b, &w); err != nil {
+			return err
+		}
+		*r = SatisfactionRating{ID: int64(w.ID), Score: string(w.Score), Comment: string(w.Comment),
+			Reason: string(w.Reason), ReasonID: int64(w.ReasonID)}
+	}
+	return nil
+}
+
+// CustomField is the value of one custom ticket field, keyed by the field's id.
+//
+// Value holds whatever the field holds, and round-trips unchanged: a string (numeric fields
+// usually arrive as strings, "745"), a number, a bool (checkbox), a list of strings as []any
+// (multiselect), or nil. Numbers decode as [json.Number], not float64, so that re-encoding
+// writes exactly the digits the server sent and large integers keep their precision. When
+// sending, any value that encodes to the JSON the field expects will do; nil sends null,
+// which clears the field.
+//
+// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets/#setting-custom-field-values
+type CustomField struct {
+	ID    int64 `json:"id"`
+	Value any   `json:"value"`
+}
+
+// UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
+func (f *CustomField) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID    flexID          `json:"id"`
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	v, err := decodeAny(w.Value)
+	if err != nil {
+		return err
+	}
+	*f = CustomField{ID: int64(w.ID), Value: v}
+	return nil
+}
+
+// The lenient JSON types below let the read models survive what real traffic sends: ids as
+// strings, integers where strings belong, nulls everywhere. None of them fails on valid JSON,
+// and each parses its bytes directly instead of calling back into encoding/json.
+
+// flexID is an int64 that also accepts a numeric string ("123"), an integral float (1e3), and
+// null. Anything else (a non-numeric string, a bool, a list) decodes to 0 rather than failing
+// the enclosing object.
+type flexID int64
+
+func (id *flexID) UnmarshalJSON(b []byte) error {
+	*id = flexID(parseID(b))
+	return nil
+}
+
+func parseID(b []byte) int64 {
+	b = bytes.TrimSpace(b)
+	if len(b) >= 2 && b[0] == '"' {
+		s, ok := unquote(b)
+		if !ok {
+			return 0
+		}
+		b = bytes.TrimSpace([]byte(s))
+	}
+	if len(b) == 0 || !(b[0] == '-' || (b[0] >= '0' && b[0] <= '9')) {
+		return 0
+	}
+	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+		return n
+	}
+	if f, err := strconv.ParseFloat(string(b), 64); err == nil && f == math.Trunc(f) &&
+		f >= math.MinInt64 && f < math.MaxInt64 {
+		return int64(f)
+	}
+	return 0
+}
+
+// flexInt is an int with the leniency of [flexID], for counts such as a job's total.
+type flexInt int
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	*n = flexInt(parseID(b))
+	return nil
+}
+
+// flexIDs is a list of ids whose elements are decoded like [flexID]; null gives nil.
+type flexIDs []int64
+
+func (ids *flexIDs) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '[' {
+		*ids = nil
+		return nil
+	}
+	// The common case, plain numbers, in one pass.
+	var plain []int64
+	if err := json.Unmarshal(b, &plain); err == nil {
+		*ids = plain
+		return nil
+	}
+	var raw []flexID
+	if err := json.Unmarshal(b, &raw); err != nil {
+		*ids = nil
+		return nil
+	}
+	out := make([]int64, len(raw))
+	for i, v := range raw {
+		out[i] = int64(v)
+	}
+	*ids = out
+	return nil
+}
+
+// flexText is a string that also accepts null (""), numbers and bools (their JSON text, so an
+// integer channel 4 becomes "4"), and objects or lists (their compact JSON text).
+type flexText string
+
+func (s *flexText) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*s = ""
+	case b[0] == '"':
+		v, _ := unquote(b)
+		*s = flexText(v)
+	case b[0] == '{' || b[0] == '[':
+		var buf bytes.Buffer
+		if json.Compact(&buf, b) != nil {
+			*s = flexText(b)
+			return nil
+		}
+		*s = flexText(buf.String())
+	default:
+		*s = flexText(b)
+	}
+	return nil
+}
+
+// flexBool is a bool that also accepts "true"/"false" strings and 1/0; anything else is false.
+type flexBool bool
+
+func (v *flexBool) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		s, _ := unquote(b)
+		b = []byte(s)
+	}
+	ok, err := strconv.ParseBool(string(b))
+	*v = flexBool(err == nil && ok)
+	return nil
+}
+
+// flexTime is a time that accepts RFC 3339 and a bare date (2026-01-02, the form Zendesk
+// accepts for due_at and which old records may echo back). null leaves it unchanged.
+type flexTime time.Time
+
+func (t *flexTime) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
+	s, ok := unquote(b)
+	if !ok {
+		return fmt.Errorf("zendesk: time is not a JSON string: %.40s", b)
+	}
+	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if v, err := time.Parse(layout, s); err == nil {
+			*t = flexTime(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("zendesk: cannot parse time %q", s)
+}
+
+// unquote returns the content of the JSON string b; ok is false when b is not a string.
+func unquote(b []byte) (s string, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	if bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
+		return string(in), true
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// isEmptyObject reports whether b is {} (with any white space inside).
+func isEmptyObject(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) >= 2 && b[0] == '{' && len(bytes.TrimSpace(b[1:len(b)-1])) == 0
+}
+
+// decodeAny decodes one JSON value like encoding/json into an any, except that numbers become
+// [json.Number] so they re-encode unchanged. Scalars take a fast path; lists and objects go
+// through a decoder with UseNumber. Empty input (an absent key) gives nil.
+func decodeAny(b []byte) (any, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil, nil
+	}
+	switch c := b[0]; {
+	case c == 'n':
+		return nil, nil
+	case c == 't':
+		return true, nil
+	case c == 'f':
+		return false, nil
+	case c == '"':
+		s, ok := unquote(b)
+		if !ok {
+			return nil, fmt.Errorf("zendesk: invalid JSON string %.40s", b)
+		}
+		return s, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return json.Number(b), nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
