@@ -376,3 +376,146 @@ func TestTicketReencode(t *testing.T) {
 		})
 	}
 }
+
+func TestTicketRequestMarshal(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	tests := []struct {
+		name string
+		req  TicketRequest
+		want string
+	}{
+		{"empty", TicketRequest{}, `{}`},
+		{"null assignee", TicketRequest{AssigneeID: Null[int64]()}, `{"assignee_id":null}`},
+		{"set assignee", TicketRequest{AssigneeID: Set[int64](235323)}, `{"assignee_id":235323}`},
+		{"clear tags", TicketRequest{Tags: Set([]string{})}, `{"tags":[]}`},
+		{"null tags", TicketRequest{Tags: Null[[]string]()}, `{"tags":null}`},
+		{"collaborators", TicketRequest{Collaborators: Set([]Collaborator{
+			CollaboratorID(1), CollaboratorEmail("a@b.c"), NewCollaborator("N", "n@x.y"),
+		})}, `{"collaborators":[1,"a@b.c",{"name":"N","email":"n@x.y"}]}`},
+		{"due_at whole seconds UTC", TicketRequest{DueAt: Set(time.Date(2026, 1, 2, 4, 4, 5, 999_000_000, cet))},
+			`{"due_at":"2026-01-02T03:04:05Z"}`},
+		{"due_at null", TicketRequest{DueAt: Null[time.Time]()}, `{"due_at":null}`},
+		{"safe update", TicketRequest{SafeUpdate: Set(true), UpdatedStamp: Set(time.Date(2026, 3, 4, 17, 2, 11, 5, time.UTC))},
+			`{"safe_update":true,"updated_stamp":"2026-03-04T17:02:11Z"}`},
+		{"private comment", TicketRequest{Comment: &Comment{Body: "note", Public: Set(false)}},
+			`{"comment":{"body":"note","public":false}}`},
+		{"empty comment and requester", TicketRequest{Comment: &Comment{}, Requester: &Requester{}},
+			`{"comment":{},"requester":{}}`},
+		{"bulk entry", TicketRequest{ID: 2, Status: Set(StatusPending)}, `{"id":2,"status":"pending"}`},
+		{"cc changes", TicketRequest{
+			EmailCCs:  Set([]CCChange{{UserEmail: "a@b.c", UserName: "A", Action: CCPut}, {UserID: 7, Action: CCDelete}}),
+			Followers: Set([]CCChange{{UserID: 8}}),
+		}, `{"email_ccs":[{"user_email":"a@b.c","user_name":"A","action":"put"},{"user_id":7,"action":"delete"}],"followers":[{"user_id":8}]}`},
+		{"everything", TicketRequest{
+			Subject: Set("s"), RawSubject: Set("{{dc.s}}"),
+			Type: Set(TypeIncident), Priority: Set(PriorityUrgent), Status: Set(StatusOpen),
+			RequesterID: Set[int64](1), SubmitterID: Set[int64](2), AssigneeID: Set[int64](3),
+			AssigneeEmail: Set("agent@acme.test"), GroupID: Set[int64](4), OrganizationID: Set[int64](5),
+			CollaboratorIDs: Set([]int64{6}), Collaborators: Set([]Collaborator{CollaboratorID(7)}),
+			AdditionalCollaborators: Set([]Collaborator{CollaboratorEmail("x@y.z")}),
+			FollowerIDs:             Set([]int64{8}), EmailCCIDs: Set([]int64{9}),
+			ExternalID: Set("ext"), ForumTopicID: Set[int64](10), ProblemID: Set[int64](11),
+			DueAt: Set(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)), Tags: Set([]string{"a"}),
+			AdditionalTags: Set([]string{"b"}), RemoveTags: Set([]string{"c"}),
+			TicketFormID: Set[int64](12), BrandID: Set[int64](13), CustomStatusID: Set[int64](14),
+			ViaFollowupSourceID: Set[int64](15), SafeUpdate: Set(true),
+			UpdatedStamp: Set(time.Date(2026, 1, 2, 3, 4, 6, 0, time.UTC)),
+			Comment:      &Comment{Body: "b", HTMLBody: "<p>b</p>", Public: Set(true), AuthorID: 16, Uploads: []string{"tok"}},
+			Requester:    &Requester{Name: "n", Email: "e@x.y", LocaleID: 8},
+			CustomFields: []CustomField{{ID: 17, Value: "v"}, {ID: 18, Value: nil}, {ID: 19, Value: json.Number("2.5")}},
+			Metadata:     map[string]any{"time_spent": "4m12s"},
+		}, `{
+			"subject":"s","raw_subject":"{{dc.s}}","type":"incident","priority":"urgent","status":"open",
+			"requester_id":1,"submitter_id":2,"assignee_id":3,"assignee_email":"agent@acme.test",
+			"group_id":4,"organization_id":5,"collaborator_ids":[6],"collaborators":[7],
+			"additional_collaborators":["x@y.z"],"follower_ids":[8],"email_cc_ids":[9],
+			"external_id":"ext","forum_topic_id":10,"problem_id":11,"due_at":"2026-01-02T03:04:05Z",
+			"tags":["a"],"additional_tags":["b"],"remove_tags":["c"],"ticket_form_id":12,"brand_id":13,
+			"custom_status_id":14,"via_followup_source_id":15,"safe_update":true,
+			"updated_stamp":"2026-01-02T03:04:06Z",
+			"comment":{"body":"b","html_body":"<p>b</p>","public":true,"author_id":16,"uploads":["tok"]},
+			"requester":{"name":"n","email":"e@x.y","locale_id":8},
+			"custom_fields":[{"id":17,"value":"v"},{"id":18,"value":null},{"id":19,"value":2.5}],
+			"metadata":{"time_spent":"4m12s"}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			jsonEqual(t, b, tt.want)
+			// A pointer, as the services pass it, marshals the same way.
+			pb, err := json.Marshal(&tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(pb, b) {
+				t.Errorf("pointer form differs: %s vs %s", pb, b)
+			}
+		})
+	}
+	if b, _ := json.Marshal(TicketRequest{}); string(b) != `{}` {
+		t.Errorf("empty request = %s, want {}", b)
+	}
+}
+
+func TestCollaboratorJSON(t *testing.T) {
+	tests := []struct {
+		c    Collaborator
+		json string
+	}{
+		{CollaboratorID(562624), `562624`},
+		{CollaboratorEmail("someone@example.com"), `"someone@example.com"`},
+		{NewCollaborator("Someone Special", "someone@example.com"), `{"name":"Someone Special","email":"someone@example.com"}`},
+		{Collaborator{}, `null`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.json, func(t *testing.T) {
+			b, err := json.Marshal(tt.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tt.json {
+				t.Errorf("marshal = %s, want %s", b, tt.json)
+			}
+			var back Collaborator
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			if back != tt.c {
+				t.Errorf("unmarshal = %+v, want %+v", back, tt.c)
+			}
+		})
+	}
+	c := NewCollaborator("N", "n@x.y")
+	if c.Name() != "N" || c.Email() != "n@x.y" || c.ID() != 0 || CollaboratorID(3).ID() != 3 {
+		t.Errorf("accessors wrong: %+v", c)
+	}
+	if err := json.Unmarshal([]byte(`true`), &c); err == nil {
+		t.Error("a bool collaborator decoded without error")
+	}
+}
+
+func TestMergeRequestMarshal(t *testing.T) {
+	tests := []struct {
+		name string
+		req  MergeRequest
+		want string
+	}{
+		{"ids only", MergeRequest{IDs: []int64{123, 234}}, `{"ids":[123,234]}`},
+		{"all", MergeRequest{IDs: []int64{123}, TargetComment: "Closing in favor of #111",
+			SourceComment: "Combining with #123", TargetCommentIsPublic: Set(true), SourceCommentIsPublic: Set(false)},
+			`{"ids":[123],"target_comment":"Closing in favor of #111","source_comment":"Combining with #123",
+			  "target_comment_is_public":true,"source_comment_is_public":false}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			jsonEqual(t, b, tt.want)
+		})
+	}
+}
