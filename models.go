@@ -2,10 +2,13 @@ package zendesk
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -589,6 +592,365 @@ type MergeRequest struct {
 	SourceComment         string      `json:"source_comment,omitempty"`
 	TargetCommentIsPublic Param[bool] `json:"target_comment_is_public,omitzero"`
 	SourceCommentIsPublic Param[bool] `json:"source_comment_is_public,omitzero"`
+}
+
+// Audit is the record of one change to a ticket: who made it, how (Via), and the events it
+// consists of (a comment, field changes, notifications sent). Create and Update return the
+// audit of their own change, which is how a caller learns what the server really did.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
+type Audit struct {
+	ID       int64 `json:"id"`
+	TicketID int64 `json:"ticket_id"`
+	// AuthorID is -1 for changes made by Zendesk itself.
+	AuthorID  int64         `json:"author_id"`
+	CreatedAt time.Time     `json:"created_at"`
+	Via       *Via          `json:"via"`
+	Metadata  AuditMetadata `json:"metadata"`
+	Events    []AuditEvent  `json:"events"`
+}
+
+// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does.
+func (a *Audit) UnmarshalJSON(b []byte) error {
+	type plain Audit
+	w := struct {
+		*plain
+		ID       *flexID `json:"id"`
+		TicketID *flexID `json:"ticket_id"`
+		AuthorID *flexID `json:"author_id"`
+	}{(*plain)(a), (*flexID)(&a.ID), (*flexID)(&a.TicketID), (*flexID)(&a.AuthorID)}
+	return json.Unmarshal(b, &w)
+}
+
+// AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as
+// [TicketRequest.Metadata], System is what Zendesk recorded (client, IP address, location).
+// Both decode as encoding/json decodes into any (numbers as float64); a part that is not a
+// JSON object is left nil.
+type AuditMetadata struct {
+	Custom map[string]any `json:"custom"`
+	System map[string]any `json:"system"`
+}
+
+// UnmarshalJSON decodes the two maps, leaving out a part that is not an object.
+func (m *AuditMetadata) UnmarshalJSON(b []byte) error {
+	var w struct {
+		Custom json.RawMessage `json:"custom"`
+		System json.RawMessage `json:"system"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*m = AuditMetadata{}
+	for _, p := range []struct {
+		raw json.RawMessage
+		dst *map[string]any
+	}{{w.Custom, &m.Custom}, {w.System, &m.System}} {
+		if len(p.raw) == 0 || p.raw[0] != '{' {
+			continue
+		}
+		if err := json.Unmarshal(p.raw, p.dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AuditEvent is one event of an [Audit]. Which fields are filled depends on Type: "Comment"
+// has the bodies, Public, AuthorID and Attachments; "Create" and "Change" have FieldName and
+// Value (and PreviousValue for a change); "Notification" and similar have Subject, Body and
+// Recipients. Value and PreviousValue hold any JSON value (string, number as [json.Number],
+// bool, list, object, or nil), because a field change records whatever the field holds.
+//
+// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/reference-guides/ticket-audit-events-reference/
+type AuditEvent struct {
+	ID int64 `json:"id"`
+	// Type is e.g. "Comment", "Create", "Change", "Notification", "VoiceComment", "Cc".
+	Type          string       `json:"type"`
+	FieldName     string       `json:"field_name,omitempty"`
+	Value         any          `json:"value,omitempty"`
+	PreviousValue any          `json:"previous_value,omitempty"`
+	Body          string       `json:"body,omitempty"`
+	HTMLBody      string       `json:"html_body,omitempty"`
+	PlainBody     string       `json:"plain_body,omitempty"`
+	Public        bool         `json:"public,omitempty"`
+	AuthorID      int64        `json:"author_id,omitempty"`
+	Attachments   []Attachment `json:"attachments,omitempty"`
+	Subject       string       `json:"subject,omitempty"`
+	Recipients    []int64      `json:"recipients,omitempty"`
+	Via           *Via         `json:"via,omitempty"`
+}
+
+// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type.
+func (e *AuditEvent) UnmarshalJSON(b []byte) error {
+	type plain AuditEvent
+	w := struct {
+		*plain
+		ID            *flexID         `json:"id"`
+		AuthorID      *flexID         `json:"author_id"`
+		Recipients    *flexIDs        `json:"recipients"`
+		FieldName     *flexText       `json:"field_name"`
+		Value         json.RawMessage `json:"value"`
+		PreviousValue json.RawMessage `json:"previous_value"`
+	}{plain: (*plain)(e), ID: (*flexID)(&e.ID), AuthorID: (*flexID)(&e.AuthorID),
+		Recipients: (*flexIDs)(&e.Recipients), FieldName: (*flexText)(&e.FieldName)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var err error
+	if e.Value, err = decodeAny(w.Value); err != nil {
+		return err
+	}
+	e.PreviousValue, err = decodeAny(w.PreviousValue)
+	return err
+}
+
+// Attachment is a file attached to a comment. ContentURL is where to download it; it may need
+// the same credentials as the API.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
+type Attachment struct {
+	ID          int64  `json:"id"`
+	URL         string `json:"url,omitempty"`
+	FileName    string `json:"file_name"`
+	ContentURL  string `json:"content_url"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	// Inline is true for images shown inside the comment body rather than listed below it.
+	Inline bool `json:"inline,omitempty"`
+}
+
+// User is a Zendesk user as ticket listings return them, e.g. a ticket's collaborators. It
+// carries the common fields only; the Users API has the full record.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/users/users/
+type User struct {
+	ID    int64  `json:"id"`
+	URL   string `json:"url"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	// Role is "end-user", "agent" or "admin".
+	Role           string    `json:"role"`
+	Active         bool      `json:"active"`
+	Verified       bool      `json:"verified"`
+	Suspended      bool      `json:"suspended"`
+	OrganizationID int64     `json:"organization_id"`
+	Phone          string    `json:"phone"`
+	TimeZone       string    `json:"time_zone"`
+	Locale         string    `json:"locale"`
+	LocaleID       int64     `json:"locale_id"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// UnmarshalJSON decodes a user, accepting ids as strings like [Ticket] does.
+func (u *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	w := struct {
+		*plain
+		ID             *flexID `json:"id"`
+		OrganizationID *flexID `json:"organization_id"`
+		LocaleID       *flexID `json:"locale_id"`
+	}{(*plain)(u), (*flexID)(&u.ID), (*flexID)(&u.OrganizationID), (*flexID)(&u.LocaleID)}
+	return json.Unmarshal(b, &w)
+}
+
+// The states of a [JobStatus]. JobCompleted, JobFailed and JobKilled are final.
+const (
+	JobQueued    = "queued"
+	JobWorking   = "working"
+	JobCompleted = "completed"
+	JobFailed    = "failed"
+	JobKilled    = "killed"
+)
+
+// JobStatus is the state of a background job: bulk creates, updates, deletes, spam marks and
+// merges return one at once and do the work later. Poll it (JobStatusesService.Wait) until
+// [JobStatus.Done].
+//
+// Decoding accepts every shape the API sends: total, progress and message null while queued;
+// results null, an array, or an object such as {"success": true} (kept as a single result
+// with Success set).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/
+type JobStatus struct {
+	// ID is a string such as "V3-8b6f2c…", not a number.
+	ID      string `json:"id"`
+	URL     string `json:"url"`
+	JobType string `json:"job_type"`
+	// Status is one of JobQueued, JobWorking, JobCompleted, JobFailed, JobKilled.
+	Status   string      `json:"status"`
+	Message  string      `json:"message"`
+	Total    int         `json:"total"`
+	Progress int         `json:"progress"`
+	Results  []JobResult `json:"results"`
+}
+
+// UnmarshalJSON decodes every shape described on [JobStatus].
+func (j *JobStatus) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID       flexText        `json:"id"`
+		URL      flexText        `json:"url"`
+		JobType  flexText        `json:"job_type"`
+		Status   flexText        `json:"status"`
+		Message  flexText        `json:"message"`
+		Total    flexInt         `json:"total"`
+		Progress flexInt         `json:"progress"`
+		Results  json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*j = JobStatus{ID: string(w.ID), URL: string(w.URL), JobType: string(w.JobType),
+		Status: string(w.Status), Message: string(w.Message), Total: int(w.Total),
+		Progress: int(w.Progress)}
+	switch r := bytes.TrimSpace(w.Results); {
+	case len(r) == 0:
+	case r[0] == '[':
+		return json.Unmarshal(r, &j.Results)
+	case r[0] == '{':
+		var one JobResult
+		if err := json.Unmarshal(r, &one); err != nil {
+			return err
+		}
+		j.Results = []JobResult{one}
+	}
+	return nil
+}
+
+// Done reports whether the job has ended (completed, failed or killed), so polling can stop.
+func (j *JobStatus) Done() bool {
+	switch j.Status {
+	case JobCompleted, JobFailed, JobKilled:
+		return true
+	}
+	return false
+}
+
+// Failures returns the results that report a failure (see [JobResult.Failed]), in the order
+// the server sent them; nil when there are none. A completed job can still have failures:
+// a bulk job completes even when some of its tickets could not be changed.
+func (j *JobStatus) Failures() []JobResult {
+	var out []JobResult
+	for _, r := range j.Results {
+		if r.Failed() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ResultsByIndex returns a copy of the results sorted by Index, so that result i belongs to
+// input i of a bulk create (whose results arrive in any order). Results without an index, as
+// updates send them, keep their order.
+func (j *JobStatus) ResultsByIndex() []JobResult {
+	out := slices.Clone(j.Results)
+	slices.SortStableFunc(out, func(a, b JobResult) int { return cmp.Compare(a.Index, b.Index) })
+	return out
+}
+
+// JobResult is the outcome of one item of a background job. A create reports Index (the
+// position in the request) and ID (the new ticket); an update or delete reports ID, Action,
+// Status and Success; a failure reports Error and Details. Details is kept as text: a string
+// as is, any other JSON value (an object of validation errors, a list) as its JSON text.
+type JobResult struct {
+	ID        int64  `json:"id,omitempty"`
+	Index     int    `json:"index"`
+	AccountID int64  `json:"account_id,omitempty"`
+	Action    string `json:"action,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Success   bool   `json:"success"`
+	Error     string `json:"error,omitempty"`
+	Details   string `json:"details,omitempty"`
+	// ExternalID echoes the ticket's external id for some jobs.
+	ExternalID string `json:"external_id,omitempty"`
+}
+
+// UnmarshalJSON decodes a result; ids may be numbers or strings, details any JSON value. An
+// entry that is not an object (never documented) is kept as Details rather than failing the
+// whole job status.
+func (r *JobResult) UnmarshalJSON(b []byte) error {
+	if b = bytes.TrimSpace(b); len(b) == 0 || b[0] != '{' {
+		var d flexText
+		_ = d.UnmarshalJSON(b)
+		*r = JobResult{Details: string(d)}
+		return nil
+	}
+	var w struct {
+		ID         flexID   `json:"id"`
+		Index      flexInt  `json:"index"`
+		AccountID  flexID   `json:"account_id"`
+		Action     flexText `json:"action"`
+		Status     flexText `json:"status"`
+		Success    flexBool `json:"success"`
+		Error      flexText `json:"error"`
+		Details    flexText `json:"details"`
+		ExternalID flexText `json:"external_id"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = JobResult{ID: int64(w.ID), Index: int(w.Index), AccountID: int64(w.AccountID),
+		Action: string(w.Action), Status: string(w.Status), Success: bool(w.Success),
+		Error: string(w.Error), Details: string(w.Details), ExternalID: string(w.ExternalID)}
+	return nil
+}
+
+// Failed reports whether the result is a failure: it carries an error, or it is the result of
+// an action (update, delete) that did not succeed. A create result has no action and no
+// success flag, so it is a failure only when it carries an error.
+func (r JobResult) Failed() bool {
+	return r.Error != "" || strings.EqualFold(r.Status, "failed") || (r.Action != "" && !r.Success)
+}
+
+// TicketRelated is what else Zendesk knows about a ticket: the follow-ups it came from, linked
+// Jira issues, and how many incidents hang on it when it is a problem.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#ticket-related-information
+type TicketRelated struct {
+	// TopicID is the Web portal topic the ticket came from (a retired feature; 0 when none).
+	TopicID int64 `json:"topic_id"`
+	// JiraIssueIDs are strings because Jira ids arrive as numbers or as issue keys.
+	JiraIssueIDs      []string `json:"jira_issue_ids"`
+	FollowupSourceIDs []int64  `json:"followup_source_ids"`
+	FromArchive       bool     `json:"from_archive"`
+	// Incidents is the number of incidents linked to this problem ticket.
+	Incidents int `json:"incidents"`
+}
+
+// UnmarshalJSON decodes related information, accepting ids as numbers or strings (the
+// OpenAPI spec says strings, the API sends numbers).
+func (r *TicketRelated) UnmarshalJSON(b []byte) error {
+	var w struct {
+		TopicID           flexID          `json:"topic_id"`
+		JiraIssueIDs      json.RawMessage `json:"jira_issue_ids"`
+		FollowupSourceIDs flexIDs         `json:"followup_source_ids"`
+		FromArchive       flexBool        `json:"from_archive"`
+		Incidents         flexInt         `json:"incidents"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = TicketRelated{TopicID: int64(w.TopicID), FollowupSourceIDs: w.FollowupSourceIDs,
+		FromArchive: bool(w.FromArchive), Incidents: int(w.Incidents)}
+	var jira []flexText
+	if len(w.JiraIssueIDs) > 0 && w.JiraIssueIDs[0] == '[' && json.Unmarshal(w.JiraIssueIDs, &jira) == nil {
+		r.JiraIssueIDs = make([]string, len(jira))
+		for i, s := range jira {
+			r.JiraIssueIDs[i] = string(s)
+		}
+	}
+	return nil
+}
+
+// TwicketStatus is the X (Twitter) state of one comment of a ticket made from a tweet. ID is
+// the Zendesk comment id, not the tweet's.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/account-configuration/twitter_channel/#getting-twicket-status
+type TwicketStatus struct {
+	ID           int64 `json:"id"`
+	Favorited    bool  `json:"favorited"`
+	Retweeted    bool  `json:"retweeted"`
+	UserFollowed bool  `json:"user_followed"`
 }
 
 // The lenient JSON types below let the read models survive what real traffic sends: ids as

@@ -519,3 +519,335 @@ func TestMergeRequestMarshal(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeTicketCreateAudit(t *testing.T) {
+	var body struct {
+		Ticket Ticket `json:"ticket"`
+		Audit  Audit  `json:"audit"`
+	}
+	decodeFixture(t, "ticket_create.json", &body)
+	if body.Ticket.ID != 35440 || body.Ticket.ExternalID != "order-88121" {
+		t.Errorf("ticket = %+v", body.Ticket)
+	}
+	a := body.Audit
+	if a.ID != 1020043338 || a.TicketID != 35440 || a.AuthorID != 76872 ||
+		!a.CreatedAt.Equal(mustTime(t, "2026-03-05T08:30:12Z")) {
+		t.Errorf("audit header = %+v", a)
+	}
+	if a.Via == nil || a.Via.Channel != "api" {
+		t.Errorf("audit via = %+v", a.Via)
+	}
+	if want := map[string]any{"time_spent": "4m12s", "account": "integrations"}; !reflect.DeepEqual(a.Metadata.Custom, want) {
+		t.Errorf("metadata.custom = %v", a.Metadata.Custom)
+	}
+	if a.Metadata.System["ip_address"] != "184.106.40.75" || a.Metadata.System["latitude"] != 53.3338 {
+		t.Errorf("metadata.system = %v", a.Metadata.System)
+	}
+	if len(a.Events) != 9 {
+		t.Fatalf("%d events, want 9", len(a.Events))
+	}
+	comment := a.Events[0]
+	wantComment := AuditEvent{
+		ID: 1020043339, Type: "Comment", AuthorID: 76872, Public: true,
+		Body:      "The smoke is very colorful.",
+		HTMLBody:  `<div class="zd-comment" dir="auto"><p>The smoke is very colorful.</p></div>`,
+		PlainBody: "The smoke is very colorful.",
+		Attachments: []Attachment{{
+			ID: 498483, URL: "https://acme.zendesk.com/api/v2/attachments/498483.json", FileName: "crash.log",
+			ContentURL:  "https://acme.zendesk.com/attachments/token/xy1/?name=crash.log",
+			ContentType: "text/plain", Size: 2532,
+		}},
+	}
+	if !reflect.DeepEqual(comment, wantComment) {
+		t.Errorf("comment event\n got: %+v\nwant: %+v", comment, wantComment)
+	}
+	changes := []struct {
+		typ, field  string
+		value, prev any
+	}{
+		{"Create", "priority", "urgent", nil},
+		{"Create", "tags", []any{"printer"}, nil},
+		{"Change", "assignee_id", "235323", nil},
+		{"Change", "status", "open", "new"},
+		{"Change", "27643", json.Number("12.5"), json.Number("7")},
+		{"Change", "tags", []any{"printer", "fire"}, []any{"printer"}},
+		{"Change", "custom_status_id", map[string]any{"id": json.Number("3612009")}, map[string]any{"id": json.Number("3612008")}},
+	}
+	for i, c := range changes {
+		e := a.Events[i+1]
+		if e.Type != c.typ || e.FieldName != c.field || !reflect.DeepEqual(e.Value, c.value) || !reflect.DeepEqual(e.PreviousValue, c.prev) {
+			t.Errorf("event %d = %s %s %#v (was %#v), want %s %s %#v (was %#v)",
+				i+1, e.Type, e.FieldName, e.Value, e.PreviousValue, c.typ, c.field, c.value, c.prev)
+		}
+	}
+	n := a.Events[8]
+	if n.Type != "Notification" || !reflect.DeepEqual(n.Recipients, []int64{20978392}) || n.Via == nil ||
+		n.Via.Source.From.Title != "Notify requester of received request" || n.Via.Source.Rel != "trigger" {
+		t.Errorf("notification event = %+v", n)
+	}
+}
+
+func TestDecodeAuditTolerance(t *testing.T) {
+	var a Audit
+	in := `{"id":"5","ticket_id":"6","author_id":-1,"metadata":{"custom":[],"system":null},"via":null,
+		"events":[{"id":"7","type":"Change","field_name":12,"value":null,"previous_value":true}]}`
+	if err := json.Unmarshal([]byte(in), &a); err != nil {
+		t.Fatal(err)
+	}
+	want := Audit{ID: 5, TicketID: 6, AuthorID: -1,
+		Events: []AuditEvent{{ID: 7, Type: "Change", FieldName: "12", PreviousValue: true}}}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("audit = %+v, want %+v", a, want)
+	}
+}
+
+func decodeJobStatus(t testing.TB, name string) JobStatus {
+	t.Helper()
+	var body struct {
+		JobStatus JobStatus `json:"job_status"`
+	}
+	decodeFixture(t, name, &body)
+	return body.JobStatus
+}
+
+func TestDecodeJobStatus(t *testing.T) {
+	tests := []struct {
+		fixture  string
+		id       string
+		status   string
+		jobType  string
+		message  string
+		total    int
+		progress int
+		done     bool
+		results  []JobResult
+		failures int
+	}{
+		{"job_status_queued.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobQueued, "bulk_create_tickets", "", 0, 0, false, nil, 0},
+		{"job_status_completed_create.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobCompleted, "bulk_create_tickets",
+			"Completed at 2026-03-05 08:31:40 +0000", 3, 3, true, []JobResult{
+				{Index: 2, ID: 35443, AccountID: 9876543},
+				{Index: 0, ID: 35441, AccountID: 9876543},
+				{Index: 1, ID: 35442, AccountID: 9876543},
+			}, 0},
+		{"job_status_completed_update.json", "V3-c41e9a07f2b84d1e8a6f3b5c7d9e0f12", JobCompleted, "bulk_update_tickets",
+			"Completed at 2026-03-05 08:40:02 +0000", 2, 2, true, []JobResult{
+				{ID: 35441, Action: "update", Status: "Updated", Success: true},
+				{ID: 35442, Action: "update", Status: "Updated", Success: true},
+			}, 0},
+		{"job_status_failed.json", "V3-e7a2b9c4d1f0483e95a6b7c8d9e0f1a2", JobFailed, "bulk_update_tickets",
+			"Failed at 2026-03-05 08:45:19 +0000", 3, 3, true, []JobResult{
+				{Index: 0, ID: 35441, Action: "update", Status: "Updated", Success: true},
+				{Index: 1, ID: 35442, Action: "update", Error: "TicketUpdateFailed", Details: "Status: closed prevents ticket update"},
+				{Index: 2, ID: 35999, Error: "RecordInvalid",
+					Details: `{"requester":[{"description":"Requester: Email is invalid","error":"InvalidValue"}]}`},
+				{Index: 3, Error: "PermissionDenied", Details: `["You do not have access","to this ticket"]`},
+			}, 3},
+		{"job_status_results_object.json", "V3-0f1e2d3c4b5a69788796a5b4c3d2e1f0", JobCompleted, "bulk_merge_tickets",
+			"Completed at 2026-03-05 09:02:55 +0000", 1, 1, true, []JobResult{{Success: true}}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			js := decodeJobStatus(t, tt.fixture)
+			want := JobStatus{ID: tt.id, URL: "https://acme.zendesk.com/api/v2/job_statuses/" + tt.id + ".json",
+				JobType: tt.jobType, Status: tt.status, Message: tt.message, Total: tt.total,
+				Progress: tt.progress, Results: tt.results}
+			if !reflect.DeepEqual(js, want) {
+				t.Errorf("job status\n got: %+v\nwant: %+v", js, want)
+			}
+			if js.Done() != tt.done {
+				t.Errorf("Done() = %v, want %v", js.Done(), tt.done)
+			}
+			if got := len(js.Failures()); got != tt.failures {
+				t.Errorf("%d failures, want %d: %+v", got, tt.failures, js.Failures())
+			}
+		})
+	}
+}
+
+func TestJobStatusResultsByIndex(t *testing.T) {
+	js := decodeJobStatus(t, "job_status_completed_create.json")
+	var ids []int64
+	for i, r := range js.ResultsByIndex() {
+		if r.Index != i {
+			t.Errorf("result %d has index %d", i, r.Index)
+		}
+		ids = append(ids, r.ID)
+	}
+	if want := []int64{35441, 35442, 35443}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids by index = %v, want %v", ids, want)
+	}
+	if js.Results[0].Index != 2 {
+		t.Error("ResultsByIndex reordered the original results")
+	}
+	upd := decodeJobStatus(t, "job_status_completed_update.json")
+	if !reflect.DeepEqual(upd.ResultsByIndex(), upd.Results) {
+		t.Error("results without index were reordered")
+	}
+}
+
+func TestJobStatusDone(t *testing.T) {
+	for status, done := range map[string]bool{
+		JobQueued: false, JobWorking: false, JobCompleted: true, JobFailed: true, JobKilled: true, "": false, "paused": false,
+	} {
+		if got := (&JobStatus{Status: status}).Done(); got != done {
+			t.Errorf("Done() for %q = %v, want %v", status, got, done)
+		}
+	}
+}
+
+func TestDecodeJobStatusTolerance(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want JobStatus
+	}{
+		{"numeric id", `{"id":12345,"status":"queued"}`, JobStatus{ID: "12345", Status: JobQueued}},
+		{"counts as strings", `{"total":"4","progress":"2"}`, JobStatus{Total: 4, Progress: 2}},
+		{"results empty object", `{"results":{}}`, JobStatus{Results: []JobResult{{}}}},
+		{"results empty list", `{"results":[]}`, JobStatus{Results: []JobResult{}}},
+		{"results string", `{"results":"done"}`, JobStatus{}},
+		{"result not an object", `{"results":["ok",null]}`, JobStatus{Results: []JobResult{{Details: "ok"}, {}}}},
+		{"result odd types", `{"results":[{"id":"9","index":"1","success":"true","error":{"code":1}}]}`,
+			JobStatus{Results: []JobResult{{ID: 9, Index: 1, Success: true, Error: `{"code":1}`}}}},
+		{"unknown keys", `{"id":"V3-x","whatever":[1],"results":null}`, JobStatus{ID: "V3-x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var js JobStatus
+			if err := json.Unmarshal([]byte(tt.json), &js); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(js, tt.want) {
+				t.Errorf("got %+v, want %+v", js, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeJobStatuses(t *testing.T) {
+	var body struct {
+		JobStatuses []JobStatus `json:"job_statuses"`
+	}
+	decodeFixture(t, "job_statuses.json", &body)
+	var states []string
+	for _, js := range body.JobStatuses {
+		states = append(states, js.Status)
+	}
+	if want := []string{JobQueued, JobWorking, JobCompleted}; !reflect.DeepEqual(states, want) {
+		t.Errorf("states = %v, want %v", states, want)
+	}
+	if w := body.JobStatuses[1]; w.Total != 4 || w.Progress != 1 || w.Message != "" || len(w.Results) != 1 || w.Results[0].Action != "delete" {
+		t.Errorf("working job = %+v", w)
+	}
+}
+
+func TestDecodeTicketRelated(t *testing.T) {
+	var r TicketRelated
+	decodeFixture(t, "ticket_related.json", &r)
+	want := TicketRelated{JiraIssueIDs: []string{"10432", "OPS-77"}, FollowupSourceIDs: []int64{35001, 35002}, Incidents: 7}
+	if !reflect.DeepEqual(r, want) {
+		t.Errorf("related = %+v, want %+v", r, want)
+	}
+	if err := json.Unmarshal([]byte(`{"topic_id":"42","jira_issue_ids":null,"from_archive":true,"incidents":null}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if want := (TicketRelated{TopicID: 42, FromArchive: true}); !reflect.DeepEqual(r, want) {
+		t.Errorf("related = %+v, want %+v", r, want)
+	}
+}
+
+func TestDecodeUsers(t *testing.T) {
+	var body struct {
+		Users []User `json:"users"`
+	}
+	decodeFixture(t, "users_collaborators.json", &body)
+	want := []User{
+		{ID: 223443, URL: "https://acme.zendesk.com/api/v2/users/223443.json", Name: "Johnny Agent",
+			Email: "johnny@acme.test", Role: "agent", Active: true, Verified: true, TimeZone: "Europe/Dublin",
+			Locale: "en-US", LocaleID: 1, CreatedAt: mustTime(t, "2024-06-11T10:02:33Z"), UpdatedAt: mustTime(t, "2026-02-28T16:45:01Z")},
+		{ID: 8678530, URL: "https://acme.zendesk.com/api/v2/users/8678530.json", Name: "Peter Admin",
+			Email: "peter@acme.test", Role: "admin", Active: true, Verified: true, OrganizationID: 509974,
+			Phone: "+49 30 1234567", TimeZone: "Berlin", Locale: "de", LocaleID: 8,
+			CreatedAt: mustTime(t, "2019-01-02T08:00:00Z"), UpdatedAt: mustTime(t, "2026-01-15T12:00:00Z")},
+		{ID: 20978392, URL: "https://acme.zendesk.com/api/v2/users/20978392.json", Name: "Jane Doe",
+			Email: "jane.doe@example.org", Role: "end-user", Active: true, OrganizationID: 509974,
+			TimeZone: "Eastern Time (US & Canada)", Locale: "en-US", LocaleID: 1,
+			CreatedAt: mustTime(t, "2026-03-02T09:15:27Z"), UpdatedAt: mustTime(t, "2026-03-02T09:15:27Z")},
+	}
+	if !reflect.DeepEqual(body.Users, want) {
+		t.Errorf("users\n got: %+v\nwant: %+v", body.Users, want)
+	}
+}
+
+func TestDecodeTwicketStatuses(t *testing.T) {
+	var body struct {
+		Statuses []TwicketStatus `json:"statuses"`
+	}
+	decodeFixture(t, "twicket_statuses.json", &body)
+	want := []TwicketStatus{
+		{ID: 834, Favorited: true, UserFollowed: true},
+		{ID: 836, UserFollowed: true, Retweeted: true},
+	}
+	if !reflect.DeepEqual(body.Statuses, want) {
+		t.Errorf("statuses = %+v, want %+v", body.Statuses, want)
+	}
+}
+
+// fuzzSeeds adds every fixture whose name starts with prefix, and the object under key.
+func fuzzSeeds(f *testing.F, prefix, key string) {
+	names, err := filepath.Glob(filepath.Join("testdata", prefix+"*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range names {
+		b := readFixture(f, filepath.Base(name))
+		f.Add(b)
+		var body map[string]json.RawMessage
+		if json.Unmarshal(b, &body) == nil && body[key] != nil {
+			f.Add([]byte(body[key]))
+		}
+	}
+}
+
+// FuzzDecodeTicket checks that no input makes ticket decoding panic, and that whatever decodes
+// encodes again.
+func FuzzDecodeTicket(f *testing.F) {
+	fuzzSeeds(f, "ticket", "ticket")
+	f.Add([]byte(`{"group_id":"1e3","via":{"channel":1.5},"satisfaction_rating":[],"custom_fields":[{"value":{}}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var tk Ticket
+		if json.Unmarshal(b, &tk) != nil {
+			return
+		}
+		if _, err := json.Marshal(tk); err != nil {
+			t.Errorf("decoded ticket does not encode: %v", err)
+		}
+		var body struct {
+			Tickets []Ticket `json:"tickets"`
+			Audit   *Audit   `json:"audit"`
+		}
+		_ = json.Unmarshal(b, &body)
+	})
+}
+
+// FuzzDecodeJobStatus checks that no input makes job status decoding panic, and that the
+// helpers work on whatever decodes.
+func FuzzDecodeJobStatus(f *testing.F) {
+	fuzzSeeds(f, "job_status", "job_status")
+	f.Add([]byte(`{"results":[1,"x",{"details":{"a":[1]}}],"total":-1}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var js JobStatus
+		if json.Unmarshal(b, &js) != nil {
+			return
+		}
+		_ = js.Done()
+		_ = js.Failures()
+		if got := js.ResultsByIndex(); len(got) != len(js.Results) {
+			t.Errorf("ResultsByIndex lost results: %d vs %d", len(got), len(js.Results))
+		}
+		if _, err := json.Marshal(js); err != nil {
+			t.Errorf("decoded job status does not encode: %v", err)
+		}
+	})
+}
