@@ -129,24 +129,26 @@ func (t *Ticket) UnmarshalJSON(b []byte) error {
 	type plain Ticket
 	w := struct {
 		*plain
-		ID                  *flexID   `json:"id"`
-		CustomStatusID      *flexID   `json:"custom_status_id"`
-		RequesterID         *flexID   `json:"requester_id"`
-		SubmitterID         *flexID   `json:"submitter_id"`
-		AssigneeID          *flexID   `json:"assignee_id"`
-		OrganizationID      *flexID   `json:"organization_id"`
-		GroupID             *flexID   `json:"group_id"`
-		ForumTopicID        *flexID   `json:"forum_topic_id"`
-		ProblemID           *flexID   `json:"problem_id"`
-		TicketFormID        *flexID   `json:"ticket_form_id"`
-		BrandID             *flexID   `json:"brand_id"`
-		GeneratedTimestamp  *flexID   `json:"generated_timestamp"`
-		CollaboratorIDs     *flexIDs  `json:"collaborator_ids"`
-		EmailCCIDs          *flexIDs  `json:"email_cc_ids"`
-		FollowerIDs         *flexIDs  `json:"follower_ids"`
-		SharingAgreementIDs *flexIDs  `json:"sharing_agreement_ids"`
-		FollowupIDs         *flexIDs  `json:"followup_ids"`
-		DueAt               *flexTime `json:"due_at"`
+		ID                  *flexID       `json:"id"`
+		CustomStatusID      *flexID       `json:"custom_status_id"`
+		RequesterID         *flexID       `json:"requester_id"`
+		SubmitterID         *flexID       `json:"submitter_id"`
+		AssigneeID          *flexID       `json:"assignee_id"`
+		OrganizationID      *flexID       `json:"organization_id"`
+		GroupID             *flexID       `json:"group_id"`
+		ForumTopicID        *flexID       `json:"forum_topic_id"`
+		ProblemID           *flexID       `json:"problem_id"`
+		TicketFormID        *flexID       `json:"ticket_form_id"`
+		BrandID             *flexID       `json:"brand_id"`
+		GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
+		CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
+		EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
+		FollowerIDs         *flexIDs      `json:"follower_ids"`
+		SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
+		FollowupIDs         *flexIDs      `json:"followup_ids"`
+		CustomFields        *customFields `json:"custom_fields"`
+		Fields              *customFields `json:"fields"`
+		DueAt               *flexTime     `json:"due_at"`
 	}{
 		plain:               (*plain)(t),
 		ID:                  (*flexID)(&t.ID),
@@ -166,6 +168,8 @@ func (t *Ticket) UnmarshalJSON(b []byte) error {
 		FollowerIDs:         (*flexIDs)(&t.FollowerIDs),
 		SharingAgreementIDs: (*flexIDs)(&t.SharingAgreementIDs),
 		FollowupIDs:         (*flexIDs)(&t.FollowupIDs),
+		CustomFields:        (*customFields)(&t.CustomFields),
+		Fields:              (*customFields)(&t.Fields),
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -189,12 +193,31 @@ type Via struct {
 // UnmarshalJSON decodes a Via and never fails; see [Via].
 func (v *Via) UnmarshalJSON(b []byte) error {
 	var w struct {
-		Channel flexText  `json:"channel"`
-		Source  ViaSource `json:"source"`
+		Channel flexText      `json:"channel"`
+		Source  viaSourceWire `json:"source"`
 	}
 	_ = json.Unmarshal(b, &w) // lenient by design: keep whatever decoded
-	*v = Via{Channel: string(w.Channel), Source: w.Source}
+	*v = Via{Channel: string(w.Channel), Source: w.Source.source()}
 	return nil
+}
+
+// viaSourceWire is a ViaSource before its endpoints are decoded. Decoding Via through it
+// scans each level once instead of once per nested UnmarshalJSON, and skips the usual {}.
+type viaSourceWire struct {
+	From json.RawMessage `json:"from"`
+	To   json.RawMessage `json:"to"`
+	Rel  flexText        `json:"rel"`
+}
+
+func (w viaSourceWire) source() ViaSource {
+	s := ViaSource{Rel: string(w.Rel)}
+	if !isEmptyObject(w.From) {
+		_ = s.From.UnmarshalJSON(w.From)
+	}
+	if !isEmptyObject(w.To) {
+		_ = s.To.UnmarshalJSON(w.To)
+	}
+	return s
 }
 
 // ViaSource is the detail of a [Via]: who or what it came from, where it went, and Rel, the
@@ -207,13 +230,9 @@ type ViaSource struct {
 
 // UnmarshalJSON decodes a ViaSource and never fails; see [Via].
 func (s *ViaSource) UnmarshalJSON(b []byte) error {
-	var w struct {
-		From ViaEndpoint `json:"from"`
-		To   ViaEndpoint `json:"to"`
-		Rel  flexText    `json:"rel"`
-	}
+	var w viaSourceWire
 	_ = json.Unmarshal(b, &w) // lenient by design
-	*s = ViaSource{From: w.From, To: w.To, Rel: string(w.Rel)}
+	*s = w.source()
 	return nil
 }
 
@@ -333,18 +352,48 @@ type CustomField struct {
 
 // UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
 func (f *CustomField) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID    flexID          `json:"id"`
-		Value json.RawMessage `json:"value"`
-	}
+	var w customFieldWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
+	return w.decode(f)
+}
+
+// customFieldWire is a CustomField before its value is decoded.
+type customFieldWire struct {
+	ID    flexID          `json:"id"`
+	Value json.RawMessage `json:"value"`
+}
+
+func (w customFieldWire) decode(f *CustomField) error {
 	v, err := decodeAny(w.Value)
 	if err != nil {
 		return err
 	}
 	*f = CustomField{ID: int64(w.ID), Value: v}
+	return nil
+}
+
+// customFields decodes a whole list of custom fields in one pass over its bytes rather than
+// one per element, since a ticket carries the list twice (custom_fields and fields).
+type customFields []CustomField
+
+func (l *customFields) UnmarshalJSON(b []byte) error {
+	var raw []customFieldWire
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if raw == nil {
+		*l = nil
+		return nil
+	}
+	out := make([]CustomField, len(raw))
+	for i, w := range raw {
+		if err := w.decode(&out[i]); err != nil {
+			return err
+		}
+	}
+	*l = out
 	return nil
 }
 
@@ -1006,10 +1055,18 @@ func (ids *flexIDs) UnmarshalJSON(b []byte) error {
 		*ids = nil
 		return nil
 	}
-	// The common case, plain numbers, in one pass.
-	var plain []int64
-	if err := json.Unmarshal(b, &plain); err == nil {
-		*ids = plain
+	// The common case, numbers only, is split by hand: b is valid JSON, so without strings,
+	// lists or objects inside every comma separates two elements.
+	if in := b[1 : len(b)-1]; !bytes.ContainsAny(in, `"[{`) {
+		if len(bytes.TrimSpace(in)) == 0 {
+			*ids = []int64{}
+			return nil
+		}
+		out := make([]int64, 0, bytes.Count(in, []byte{','})+1)
+		for part := range bytes.SplitSeq(in, []byte{','}) {
+			out = append(out, parseID(part))
+		}
+		*ids = out
 		return nil
 	}
 	var raw []flexID

@@ -279,6 +279,15 @@ func TestDecodeTicketTolerance(t *testing.T) {
 		{"big id exact", `{"brand_id":9007199254740993}`, func(t Ticket) bool { return t.BrandID == 9007199254740993 }},
 		{"ids null", `{"collaborator_ids":null}`, func(t Ticket) bool { return t.CollaboratorIDs == nil }},
 		{"ids not a list", `{"collaborator_ids":"1,2"}`, func(t Ticket) bool { return t.CollaboratorIDs == nil }},
+		{"ids empty", `{"collaborator_ids":[ ]}`, func(t Ticket) bool { return t.CollaboratorIDs != nil && len(t.CollaboratorIDs) == 0 }},
+		{"ids spaced with literals", `{"collaborator_ids":[ 1 , null, true, -2 ]}`, func(t Ticket) bool {
+			return reflect.DeepEqual(t.CollaboratorIDs, []int64{1, 0, 0, -2})
+		}},
+		{"ids with nested list", `{"collaborator_ids":[1,[2,3],"4"]}`, func(t Ticket) bool { return reflect.DeepEqual(t.CollaboratorIDs, []int64{1, 0, 4}) }},
+		{"custom field null entry", `{"custom_fields":[null,{"id":1,"value":"x"}]}`, func(t Ticket) bool {
+			return reflect.DeepEqual(t.CustomFields, []CustomField{{}, {ID: 1, Value: "x"}})
+		}},
+		{"custom fields empty", `{"fields":[]}`, func(t Ticket) bool { return t.Fields != nil && len(t.Fields) == 0 }},
 		{"unknown field", `{"id":1,"whatever":{"a":[1,2]}}`, func(t Ticket) bool { return t.ID == 1 }},
 		{"via null", `{"via":null}`, func(t Ticket) bool { return reflect.DeepEqual(t.Via, Via{}) }},
 		{"via string", `{"via":"web"}`, func(t Ticket) bool { return t.Via.Channel == "" }},
@@ -850,4 +859,19 @@ func FuzzDecodeJobStatus(f *testing.F) {
 			t.Errorf("decoded job status does not encode: %v", err)
 		}
 	})
+}
+
+// BenchmarkDecodeTicketsPage measures a page of three full tickets, the decoder's hot path.
+func BenchmarkDecodeTicketsPage(b *testing.B) {
+	data := readFixture(b, "tickets_page.json")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var page struct {
+			Tickets []Ticket `json:"tickets"`
+		}
+		if err := json.Unmarshal(data, &page); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
