@@ -70,19 +70,25 @@ const (
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 type Ticket struct {
-	ID          int64      `json:"id"`
-	URL         string     `json:"url"`
-	EncodedID   string     `json:"encoded_id"`
-	ExternalID  string     `json:"external_id"`
-	Type        TicketType `json:"type"`
-	Subject     string     `json:"subject"`
-	RawSubject  string     `json:"raw_subject"`
-	Description string     `json:"description"`
-	Priority    Priority   `json:"priority"`
-	Status      Status     `json:"status"`
+	ID  int64  `json:"id"`
+	URL string `json:"url"`
+	// EncodedID is the short id shown to end users, e.g. in email subjects.
+	EncodedID string `json:"encoded_id"`
+	// ExternalID links the ticket to a record in another system; it is the caller's, not
+	// Zendesk's, and need not be unique.
+	ExternalID string     `json:"external_id"`
+	Type       TicketType `json:"type"`
+	Subject    string     `json:"subject"`
+	// RawSubject is the subject before dynamic content placeholders are rendered.
+	RawSubject string `json:"raw_subject"`
+	// Description is the first comment; it is read-only (create with a [Comment] instead).
+	Description string   `json:"description"`
+	Priority    Priority `json:"priority"`
+	Status      Status   `json:"status"`
 	// CustomStatusID is the real status when custom ticket statuses are on; Status is then
 	// only its category.
-	CustomStatusID  int64   `json:"custom_status_id"`
+	CustomStatusID int64 `json:"custom_status_id"`
+	// Recipient is the support address the first email went to, for tickets made by email.
 	Recipient       string  `json:"recipient"`
 	RequesterID     int64   `json:"requester_id"`
 	SubmitterID     int64   `json:"submitter_id"`
@@ -96,7 +102,8 @@ type Ticket struct {
 	ForumTopicID int64   `json:"forum_topic_id"`
 	ProblemID    int64   `json:"problem_id"`
 	HasIncidents bool    `json:"has_incidents"`
-	IsPublic     bool    `json:"is_public"`
+	// IsPublic is false when the ticket has no public comment (e.g. created as a private note).
+	IsPublic bool `json:"is_public"`
 	// DueAt is nil unless the ticket is a task with a due date.
 	DueAt *time.Time `json:"due_at"`
 	Tags  []string   `json:"tags"`
@@ -805,11 +812,11 @@ func (u *User) UnmarshalJSON(b []byte) error {
 
 // The states of a [JobStatus]. JobCompleted, JobFailed and JobKilled are final.
 const (
-	JobQueued    = "queued"
-	JobWorking   = "working"
-	JobCompleted = "completed"
-	JobFailed    = "failed"
-	JobKilled    = "killed"
+	JobQueued    = "queued"    // JobQueued: waiting for a worker; results are null.
+	JobWorking   = "working"   // JobWorking: Progress counts up towards Total.
+	JobCompleted = "completed" // JobCompleted: done; some results may still be failures.
+	JobFailed    = "failed"    // JobFailed: the job as a whole failed.
+	JobKilled    = "killed"    // JobKilled: stopped by Zendesk before it finished.
 )
 
 // JobStatus is the state of a background job: bulk creates, updates, deletes, spam marks and
