@@ -382,7 +382,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	}
 	u := c.baseStr + r.path
 	if len(r.query) > 0 {
-		u += "?" + r.query.Encode()
+		// Commas stay literal (`ids=1,2,3`), as Zendesk writes its lists; they mean the same
+		// escaped or not.
+		u += "?" + strings.ReplaceAll(r.query.Encode(), "%2C", ",")
 	}
 	// Whether a retry can repeat the request's effect decides whether it may be retried after a
 	// connection error or a 5xx. CheckRetry gets no request, so the context carries it.

@@ -207,3 +207,14 @@ func TestNilContextIsRefused(t *testing.T) {
 		t.Fatalf("err = %v, calls = %d", err, mock.GetTotalCallCount())
 	}
 }
+
+func TestIDListCommasStayLiteral(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/show_many.json", respond(200, `{"tickets":[]}`))
+	if _, err := c.get(context.Background(), "tickets/show_many.json", idsQuery(joinIDs([]int64{1, 2, 3})), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.last(t).URL.RawQuery; got != "ids=1,2,3" {
+		t.Errorf("raw query = %q, want ids=1,2,3", got)
+	}
+}

@@ -46,8 +46,7 @@ func joinIDs(ids []int64) string {
 	return string(b)
 }
 
-// idsQuery is the `ids=` query of the bulk endpoints. The commas stay literal, as Zendesk's own
-// documentation writes them.
+// idsQuery is the `ids=` query of the bulk endpoints.
 func idsQuery(ids string) url.Values { return url.Values{"ids": {ids}} }
 
 // chunks splits s into slices of at most n, in order.
