@@ -37,6 +37,7 @@ type Client struct {
 	base      *url.URL
 	baseStr   string // base.String(), ending in "/api/v2/"
 	hc        *http.Client
+	transport *transport
 	rc        *retryablehttp.Client
 	auth      credentials
 	userAgent string
@@ -70,6 +71,7 @@ type config struct {
 	maxRetryAfter time.Duration
 	userAgent     string
 	logger        *slog.Logger
+	ratePerMinute int
 	auths         []authOption
 }
 
@@ -228,6 +230,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
+	c.transport = newTransport(c.hc, cfg.ratePerMinute)
 	c.rc = c.newRetryClient(cfg)
 	if c.auth, err = cfg.auths[0].build(c); err != nil {
 		return nil, fmt.Errorf("zendesk: NewClient: %w", err)
@@ -256,6 +259,8 @@ func (cfg *config) validate() error {
 		return fmt.Errorf("WithRetryWait(%s, %s): need 0 <= min <= max", cfg.retryWaitMin, cfg.retryWaitMax)
 	case cfg.maxRetryAfter < 0:
 		return fmt.Errorf("WithMaxRetryAfter(%s): must not be negative", cfg.maxRetryAfter)
+	case cfg.ratePerMinute < 0:
+		return fmt.Errorf("WithRateLimit(%d): must not be negative", cfg.ratePerMinute)
 	case !validHeaderValue(cfg.userAgent):
 		return errors.New("WithUserAgent: the user agent contains characters a header cannot carry")
 	}

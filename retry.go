@@ -23,7 +23,7 @@ type retryableKey struct{}
 func (c *Client) newRetryClient(cfg config) *retryablehttp.Client {
 	maxRetryAfter := cfg.maxRetryAfter
 	rc := &retryablehttp.Client{
-		HTTPClient:   c.hc,
+		HTTPClient:   c.transport.client(),
 		RetryMax:     cfg.retryMax,
 		RetryWaitMin: cfg.retryWaitMin,
 		RetryWaitMax: cfg.retryWaitMax,
