@@ -1,0 +1,130 @@
+package zendesk
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// credentials produce the Authorization header of each request.
+type credentials interface {
+	// header returns the Authorization header value, fetching a token first if need be.
+	header(ctx context.Context) (string, error)
+	// renew drops the token behind stale after a 401 and reports whether a request sent again
+	// now would carry a different one.
+	renew(ctx context.Context, stale string) bool
+}
+
+// staticAuth is a header that never changes: basic auth or a fixed bearer token.
+type staticAuth string
+
+func basicAuth(user, password string) staticAuth {
+	return staticAuth("Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password)))
+}
+
+func (s staticAuth) header(context.Context) (string, error) { return string(s), nil }
+func (s staticAuth) renew(context.Context, string) bool     { return false }
+
+// tokenCache holds one OAuth access token for every goroutine of a client. lock is a channel
+// rather than a mutex so that a goroutine waiting for another's token request can give up when
+// its own context ends.
+type tokenCache struct {
+	fetch   func(context.Context) (*oauth2.Token, error)
+	lock    chan struct{}
+	value   string    // "Bearer …", or "" when there is no token
+	renewAt time.Time // zero: no known expiry
+}
+
+func newTokenCache(fetch func(context.Context) (*oauth2.Token, error)) *tokenCache {
+	return &tokenCache{fetch: fetch, lock: make(chan struct{}, 1)}
+}
+
+func newClientCredentials(c *Client, clientID, clientSecret string, scopes []string) *tokenCache {
+	tokenURL := c.base.Scheme + "://" + c.base.Host + "/oauth/tokens"
+	cfg := &clientcredentials.Config{
+		ClientID:     clientID,
+		ClientSecret: clientSecret,
+		TokenURL:     tokenURL,
+		Scopes:       scopes,
+		AuthStyle:    oauth2.AuthStyleInParams,
+	}
+	return newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
+		// Through the caller's *http.Client, so WithHTTPClient (and test mocks) see it too.
+		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, c.hc))
+	})
+}
+
+func (t *tokenCache) header(ctx context.Context) (string, error) {
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-t.lock }()
+	if t.value != "" && (t.renewAt.IsZero() || time.Now().Before(t.renewAt)) {
+		return t.value, nil
+	}
+	tok, err := t.fetch(ctx)
+	if err != nil {
+		return "", tokenError(err)
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return "", errors.New("zendesk: getting an OAuth token: the answer has no access token")
+	}
+	if !validHeaderValue(tok.AccessToken) {
+		return "", errors.New("zendesk: getting an OAuth token: the access token contains characters a header cannot carry")
+	}
+	t.value = "Bearer " + tok.AccessToken
+	t.renewAt = time.Time{}
+	if !tok.Expiry.IsZero() {
+		// Renew a little before expiry: a fifth of the lifetime, at most a minute, so that a
+		// request sent just before the end still arrives with a live token.
+		life := time.Until(tok.Expiry)
+		t.renewAt = tok.Expiry.Add(-min(time.Minute, life/5))
+	}
+	return t.value, nil
+}
+
+func (t *tokenCache) renew(ctx context.Context, stale string) bool {
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	if t.value == stale {
+		t.value = ""
+	}
+	<-t.lock
+	fresh, err := t.header(ctx)
+	return err == nil && fresh != stale
+}
+
+// tokenError turns a refused token request into an error that names the step, matches the
+// sentinel of its status, and carries nothing of the request (the secret is in its body).
+func tokenError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil {
+		apiErr := &APIError{
+			StatusCode:  re.Response.StatusCode,
+			Code:        re.ErrorCode,
+			Description: re.ErrorDescription,
+			RequestID:   firstNonEmpty(re.Response.Header.Get("X-Request-Id"), re.Response.Header.Get("X-Zendesk-Request-Id")),
+			Method:      http.MethodPost,
+			Path:        "/oauth/tokens",
+		}
+		if apiErr.Code == "" && apiErr.Description == "" {
+			apiErr.decodeBody(re.Body)
+		}
+		return fmt.Errorf("zendesk: getting an OAuth token: %w", apiErr)
+	}
+	if ctxErr := contextError(err); ctxErr != nil {
+		return ctxErr
+	}
+	return fmt.Errorf("zendesk: getting an OAuth token: %w", unwrapURLError(err))
+}

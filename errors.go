@@ -1,0 +1,282 @@
+package zendesk
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinel errors, for use with [errors.Is]. An [*APIError] matches the sentinel of its status
+// code; errors found before a request is sent match [ErrInvalid].
+var (
+	// ErrNotFound matches a 404 answer: the ticket, user or job does not exist (or no longer).
+	ErrNotFound = errors.New("not found")
+	// ErrUnauthorized matches a 401 answer, and a refused OAuth token request.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden matches a 403 answer, e.g. an OAuth token without the needed scope.
+	ErrForbidden = errors.New("forbidden")
+	// ErrConflict matches a 409 answer, e.g. a safe_update whose updated_stamp is stale.
+	ErrConflict = errors.New("conflict")
+	// ErrRateLimited matches a 429 answer that was not (or no longer) retried; see
+	// [APIError.RetryAfter] for how long the server asked to wait.
+	ErrRateLimited = errors.New("rate limited")
+	// ErrInvalid matches 400 and 422 answers, and input refused by the SDK before any request
+	// is sent (bulk limits, empty id lists, bad page sizes, zero ids).
+	ErrInvalid = errors.New("invalid request")
+	// ErrJobFailed matches the error of [JobStatusesService.Wait] for a job that ended failed or
+	// killed.
+	ErrJobFailed = errors.New("job failed")
+)
+
+// maxErrorBody bounds how much of an error answer is read and kept: enough for any JSON error
+// Zendesk sends, small enough that a misbehaving proxy cannot make the client buffer megabytes.
+const maxErrorBody = 64 << 10
+
+// APIError is the error for every answer with a status outside 2xx.
+//
+// Zendesk sends its errors in several shapes (`{"error": "RecordNotFound", "description": …}`,
+// `{"error": {"title": …, "message": …}}`, `{"errors": [{"code": …, "title": …}]}`, and HTML or
+// empty bodies from proxies); all of them fill the same fields here.
+type APIError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Code is the API's error code, such as "RecordInvalid", "RecordNotFound" or
+	// "TooManyValues"; empty when the body had none.
+	Code string
+	// Description is the API's human-readable explanation, when it gave one.
+	Description string
+	// Details lists per-field validation errors of a 422 RecordInvalid answer, keyed by field.
+	Details map[string][]ErrorDetail
+	// RetryAfter is the wait the server asked for in its Retry-After header (429 and 503).
+	RetryAfter time.Duration
+	// RequestID is Zendesk's id of the request (X-Request-Id or X-Zendesk-Request-Id), worth
+	// quoting to Zendesk support.
+	RequestID string
+	// Method and Path name the request that failed (the path without query).
+	Method, Path string
+	// Body is the raw answer, at most 64 KiB of it.
+	Body []byte
+}
+
+// ErrorDetail is one validation error of one field in [APIError.Details].
+type ErrorDetail struct {
+	// Error is the machine-readable reason, e.g. "InvalidValue" (older answers call it "type").
+	Error string `json:"error"`
+	// Description is the human-readable message.
+	Description string `json:"description"`
+}
+
+// UnmarshalJSON accepts the current `{"error", "description"}` form, the older `{"type", …}`
+// form, and a bare string.
+func (d *ErrorDetail) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*d = ErrorDetail{Description: s}
+		return nil
+	}
+	var raw struct {
+		Error       string `json:"error"`
+		Type        string `json:"type"`
+		Description string `json:"description"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*d = ErrorDetail{Error: raw.Error, Description: raw.Description}
+	if d.Error == "" {
+		d.Error = raw.Type
+	}
+	return nil
+}
+
+// Error returns one line: the request, the status, and what the API said. It never contains
+// credentials, the query string or the body.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("zendesk: ")
+	if e.Method != "" {
+		b.WriteString(e.Method + " " + e.Path + ": ")
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if text := http.StatusText(e.StatusCode); text != "" {
+		b.WriteString(" " + text)
+	}
+	if e.Code != "" {
+		b.WriteString(": " + oneLine(e.Code))
+	}
+	if e.Description != "" {
+		b.WriteString(": " + oneLine(e.Description))
+	}
+	for _, field := range slices.Sorted(maps.Keys(e.Details)) {
+		for _, d := range e.Details[field] {
+			b.WriteString("; " + oneLine(field) + ": " + oneLine(firstNonEmpty(d.Description, d.Error)))
+		}
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString(" (retry after " + e.RetryAfter.String() + ")")
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request id " + oneLine(e.RequestID) + ")")
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) and the other sentinels work on an *APIError.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrInvalid:
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	}
+	return false
+}
+
+// newAPIError builds the error of a non-2xx answer from its status, headers and (bounded) body.
+func newAPIError(method, path string, status int, h http.Header, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: status,
+		Method:     method,
+		Path:       path,
+		Body:       body,
+		RequestID:  firstNonEmpty(h.Get("X-Request-Id"), h.Get("X-Zendesk-Request-Id")),
+		RetryAfter: parseRetryAfter(h.Get("Retry-After"), time.Now()),
+	}
+	e.decodeBody(body)
+	return e
+}
+
+// decodeBody fills Code, Description and Details from any of the JSON shapes Zendesk uses. A
+// body that is not JSON leaves them empty: the status alone then says what happened.
+func (e *APIError) decodeBody(body []byte) {
+	var raw struct {
+		Error            json.RawMessage `json:"error"`
+		Description      json.RawMessage `json:"description"`
+		ErrorDescription string          `json:"error_description"` // OAuth's shape
+		Message          string          `json:"message"`
+		Details          map[string]json.RawMessage
+		Errors           []struct {
+			Code   string `json:"code"`
+			Title  string `json:"title"`
+			Detail string `json:"detail"`
+		} `json:"errors"`
+	}
+	if len(body) == 0 || json.Unmarshal(body, &raw) != nil {
+		return
+	}
+	var s string
+	switch {
+	case json.Unmarshal(raw.Error, &s) == nil:
+		// A code such as "RecordNotFound", or a sentence such as "Couldn't authenticate you".
+		if strings.ContainsRune(s, ' ') {
+			e.Description = s
+		} else {
+			e.Code = s
+		}
+	case len(raw.Error) > 0:
+		var obj struct{ Title, Message string }
+		if json.Unmarshal(raw.Error, &obj) == nil {
+			e.Code, e.Description = obj.Title, obj.Message
+		}
+	case len(raw.Errors) > 0:
+		first := raw.Errors[0]
+		e.Code, e.Description = first.Code, firstNonEmpty(first.Detail, first.Title)
+	}
+	if json.Unmarshal(raw.Description, &s) == nil && s != "" {
+		e.Description = s
+	}
+	e.Description = firstNonEmpty(e.Description, raw.ErrorDescription, raw.Message)
+	for field, v := range raw.Details {
+		var list []ErrorDetail
+		if json.Unmarshal(v, &list) != nil {
+			var one ErrorDetail
+			if json.Unmarshal(v, &one) != nil {
+				continue
+			}
+			list = []ErrorDetail{one}
+		}
+		if e.Details == nil {
+			e.Details = make(map[string][]ErrorDetail, len(raw.Details))
+		}
+		e.Details[field] = list
+	}
+}
+
+// DecodeError reports a 2xx answer whose body could not be read as the JSON the endpoint
+// documents: an HTML page from a proxy, a truncated body, or the wrong shape.
+type DecodeError struct {
+	// Method and Path name the request (the path without query).
+	Method, Path string
+	// StatusCode and ContentType describe the answer.
+	StatusCode  int
+	ContentType string
+	// Err is the underlying decoding or reading error.
+	Err error
+}
+
+// Error returns one line naming the request and the cause.
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("zendesk: %s %s: cannot decode %d answer (%s): %v",
+		e.Method, e.Path, e.StatusCode, oneLine(firstNonEmpty(e.ContentType, "no content type")), e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// invalid returns a client-side validation error matching ErrInvalid; op names the method.
+func invalid(op, format string, args ...any) error {
+	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+		if secs <= 0 || secs > 1e6 {
+			return 0
+		}
+		return time.Duration(secs * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// oneLine keeps a server-provided string from breaking the one-line error format.
+func oneLine(s string) string {
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
+}

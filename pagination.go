@@ -1,0 +1,192 @@
+package zendesk
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+
+	"github.com/google/go-querystring/query"
+)
+
+// maxPageSize is the largest page[size] the ticket endpoints accept.
+const maxPageSize = 100
+
+// ListOptions selects one page of a list and its order. Lists always use cursor paging, the
+// only kind that reaches past Zendesk's 10,000-record limit on offset paging.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/introduction/pagination/
+type ListOptions struct {
+	// PageSize is page[size], at most 100; 0 means 100.
+	PageSize int
+	// After is page[after]: the AfterCursor of the previous page, to get the next one.
+	After string
+	// Before is page[before]: the BeforeCursor of a page, to get the one before it.
+	Before string
+	// SortBy names the field to sort on, e.g. "updated_at", "created_at", "id" or "status".
+	SortBy string
+	// SortOrder is "asc" or "desc" (needs SortBy). On the wire the two become the cursor-paging
+	// form `sort=-updated_at`.
+	SortOrder string
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	// Items are the records of this page, in the server's order.
+	Items []T
+	// HasMore reports whether another page follows.
+	HasMore bool
+	// AfterCursor gets the next page (as ListOptions.After).
+	AfterCursor string
+	// BeforeCursor gets the previous page (as ListOptions.Before).
+	BeforeCursor string
+}
+
+// listQuery is ListOptions as the wire spells it.
+type listQuery struct {
+	Size   int    `url:"page[size]"`
+	After  string `url:"page[after],omitempty"`
+	Before string `url:"page[before],omitempty"`
+	Sort   string `url:"sort,omitempty"`
+}
+
+// values returns the query of one list call, validating the options first; op names the method
+// for the error.
+func (o *ListOptions) values(op string) (url.Values, error) {
+	q := listQuery{Size: maxPageSize}
+	if o != nil {
+		switch {
+		case o.PageSize < 0 || o.PageSize > maxPageSize:
+			return nil, invalid(op, "PageSize %d is outside 1 to %d", o.PageSize, maxPageSize)
+		case o.After != "" && o.Before != "":
+			return nil, invalid(op, "After and Before cannot both be set")
+		case o.SortOrder != "" && o.SortOrder != "asc" && o.SortOrder != "desc":
+			return nil, invalid(op, "SortOrder %q must be \"asc\" or \"desc\"", o.SortOrder)
+		case o.SortOrder != "" && o.SortBy == "":
+			return nil, invalid(op, "SortOrder needs SortBy")
+		}
+		if o.PageSize > 0 {
+			q.Size = o.PageSize
+		}
+		q.After, q.Before, q.Sort = o.After, o.Before, o.SortBy
+		if o.SortOrder == "desc" {
+			q.Sort = "-" + o.SortBy
+		}
+	}
+	return query.Values(q)
+}
+
+// pageBody decodes `{"<key>": [...], "meta": {...}, ...}` for any item type and key, reading
+// the items straight into the page's slice and skipping every other key.
+type pageBody[T any] struct {
+	key  string
+	page Page[T]
+}
+
+// UnmarshalJSON is not used: decoding streams through decodeFrom to avoid buffering the body.
+func (p *pageBody[T]) decodeFrom(r io.Reader) error {
+	dec := json.NewDecoder(r)
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		switch key {
+		case p.key:
+			if err := dec.Decode(&p.page.Items); err != nil {
+				return err
+			}
+		case "meta":
+			var meta struct {
+				HasMore      bool   `json:"has_more"`
+				AfterCursor  string `json:"after_cursor"`
+				BeforeCursor string `json:"before_cursor"`
+			}
+			if err := dec.Decode(&meta); err != nil {
+				return err
+			}
+			p.page.HasMore, p.page.AfterCursor, p.page.BeforeCursor = meta.HasMore, meta.AfterCursor, meta.BeforeCursor
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return err
+			}
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %q, got %v", want, tok)
+	}
+	return nil
+}
+
+// streamDecoder lets do() hand the body to a decoder that reads it itself.
+type streamDecoder interface{ decodeFrom(io.Reader) error }
+
+// listPage fetches one page of a list endpoint whose items arrive under key.
+func listPage[T any](ctx context.Context, c *Client, op, path, key string, extra url.Values, opts *ListOptions) (*Page[T], error) {
+	q, err := opts.values(op)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range extra {
+		q[k] = v
+	}
+	body := &pageBody[T]{key: key}
+	if _, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, body); err != nil {
+		return nil, err
+	}
+	return &body.page, nil
+}
+
+// errCursorLoop stops an iteration whose server keeps answering the same cursor.
+var errCursorLoop = errors.New("zendesk: the server returned the same page cursor twice; stopping")
+
+// listAll turns a one-page fetch into an iterator over every item of every page: lazy (a page
+// is fetched when the loop reaches it, and only one is held), stopped by break, and ending with
+// the error, yielded once, when a page cannot be had.
+func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.Context, *ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var o ListOptions
+		if opts != nil {
+			o = *opts // never write to the caller's options
+		}
+		for {
+			page, err := fetch(ctx, &o)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if !page.HasMore || page.AfterCursor == "" || len(page.Items) == 0 {
+				return
+			}
+			if page.AfterCursor == o.After {
+				var zero T
+				yield(zero, errCursorLoop)
+				return
+			}
+			o.After, o.Before = page.AfterCursor, ""
+		}
+	}
+}

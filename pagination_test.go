@@ -1,0 +1,194 @@
+package zendesk
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/http"
+	"testing"
+)
+
+type testItem struct {
+	ID int64 `json:"id"`
+}
+
+func testList(c *Client) (func(context.Context, *ListOptions) (*Page[testItem], error), func(context.Context, *ListOptions) iter.Seq2[testItem, error]) {
+	one := func(ctx context.Context, o *ListOptions) (*Page[testItem], error) {
+		return listPage[testItem](ctx, c, "Test.List", "tickets.json", "tickets", nil, o)
+	}
+	return one, func(ctx context.Context, o *ListOptions) iter.Seq2[testItem, error] { return listAll(ctx, o, one) }
+}
+
+func TestListOptionsOnTheWire(t *testing.T) {
+	tests := []struct {
+		name string
+		opts *ListOptions
+		want string
+	}{
+		{"nil", nil, "page[size]=100"},
+		{"zero", &ListOptions{}, "page[size]=100"},
+		{"size and after", &ListOptions{PageSize: 25, After: "xyz"}, "page[size]=25&page[after]=xyz"},
+		{"before", &ListOptions{Before: "abc"}, "page[size]=100&page[before]=abc"},
+		{"sort desc", &ListOptions{SortBy: "updated_at", SortOrder: "desc"}, "page[size]=100&sort=-updated_at"},
+		{"sort asc", &ListOptions{SortBy: "created_at", SortOrder: "asc"}, "page[size]=100&sort=created_at"},
+		{"sort by alone", &ListOptions{SortBy: "id"}, "page[size]=100&sort=id"},
+		{"cursor with odd characters", &ListOptions{After: "a+b/c=&d"}, "page[size]=100&page[after]=a%2Bb%2Fc%3D%26d"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mock := setup(t)
+			rec := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[],"meta":{"has_more":false}}`))
+			one, _ := testList(c)
+			if _, err := one(context.Background(), tt.opts); err != nil {
+				t.Fatal(err)
+			}
+			wantQuery(t, rec.last(t).URL, tt.want)
+		})
+	}
+}
+
+func TestListOptionsRefused(t *testing.T) {
+	for _, o := range []*ListOptions{
+		{PageSize: 101}, {PageSize: -1}, {After: "a", Before: "b"}, {SortBy: "id", SortOrder: "up"}, {SortOrder: "desc"},
+	} {
+		c, mock := setup(t)
+		one, all := testList(c)
+		if _, err := one(context.Background(), o); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: err = %v, want ErrInvalid", o, err)
+		}
+		var n int
+		for _, err := range all(context.Background(), o) {
+			n++
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v: all yielded %v", o, err)
+			}
+		}
+		if n != 1 || mock.GetTotalCallCount() != 0 {
+			t.Errorf("%+v: %d yields, %d requests", o, n, mock.GetTotalCallCount())
+		}
+	}
+}
+
+func TestPageDecoding(t *testing.T) {
+	c, mock := setup(t)
+	on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"count":3,"tickets":[{"id":1},{"id":2,"extra":{"a":[1]}}],
+		"next_page":null,"meta":{"has_more":true,"after_cursor":"A1","before_cursor":"B1"},
+		"links":{"next":"https://acme.zendesk.com/api/v2/tickets.json?page%5Bafter%5D=A1","prev":null}}`))
+	one, _ := testList(c)
+	p, err := one(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 2 || p.Items[1].ID != 2 || !p.HasMore || p.AfterCursor != "A1" || p.BeforeCursor != "B1" {
+		t.Errorf("page = %+v", p)
+	}
+}
+
+func TestPageDecodingRefusesGarbage(t *testing.T) {
+	for _, body := range []string{`{"tickets":[{"id":1}`, `[1,2]`, `<html></html>`, `{"tickets":{"id":1}}`} {
+		c, mock := setup(t)
+		on(t, mock, "GET", "/api/v2/tickets.json", respond(200, body))
+		one, _ := testList(c)
+		var de *DecodeError
+		if _, err := one(context.Background(), nil); !errors.As(err, &de) {
+			t.Errorf("%s: err = %v, want *DecodeError", body, err)
+		}
+	}
+}
+
+// pages serves three pages of two items, chained by cursors.
+func pages(t *testing.T) (*Client, *recorder) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets.json", func(req *http.Request) (*http.Response, error) {
+		switch req.URL.Query().Get("page[after]") {
+		case "":
+			return respond(200, `{"tickets":[{"id":1},{"id":2}],"meta":{"has_more":true,"after_cursor":"c1"}}`)(req)
+		case "c1":
+			return respond(200, `{"tickets":[{"id":3},{"id":4}],"meta":{"has_more":true,"after_cursor":"c2"}}`)(req)
+		case "c2":
+			return respond(200, `{"tickets":[{"id":5},{"id":6}],"meta":{"has_more":false,"after_cursor":"c3"}}`)(req)
+		}
+		return respond(400, `{"errors":[{"code":"InvalidPaginationParameter"}]}`)(req)
+	})
+	return c, rec
+}
+
+func TestListAllFollowsCursors(t *testing.T) {
+	c, rec := pages(t)
+	_, all := testList(c)
+	opts := &ListOptions{PageSize: 2, SortBy: "id"}
+	var ids []int64
+	for item, err := range all(context.Background(), opts) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, item.ID)
+	}
+	if len(ids) != 6 || ids[0] != 1 || ids[5] != 6 {
+		t.Errorf("ids = %v", ids)
+	}
+	reqs := rec.all()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	wantQuery(t, reqs[0].URL, "page[size]=2&sort=id")
+	wantQuery(t, reqs[2].URL, "page[size]=2&sort=id&page[after]=c2")
+	if opts.After != "" {
+		t.Error("ListAll wrote to the caller's options")
+	}
+}
+
+func TestListAllBreakStopsFetching(t *testing.T) {
+	c, rec := pages(t)
+	_, all := testList(c)
+	for item, err := range all(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if item.ID == 3 {
+			break
+		}
+	}
+	if rec.count() != 2 {
+		t.Errorf("%d requests after break on the second page, want 2", rec.count())
+	}
+}
+
+func TestListAllYieldsErrorOnceAndStops(t *testing.T) {
+	c, mock := setup(t, WithRetryMax(0))
+	on(t, mock, "GET", "/api/v2/tickets.json",
+		respond(200, `{"tickets":[{"id":1}],"meta":{"has_more":true,"after_cursor":"c1"}}`),
+		respond(500, `{"error":"Boom"}`),
+		respond(200, `{"tickets":[{"id":2}],"meta":{"has_more":false}}`))
+	_, all := testList(c)
+	var items, errs int
+	for _, err := range all(context.Background(), nil) {
+		if err != nil {
+			errs++
+			var e *APIError
+			if !errors.As(err, &e) || e.Code != "Boom" {
+				t.Errorf("err = %v", err)
+			}
+			continue // a careless caller who keeps looping must not see more
+		}
+		items++
+	}
+	if items != 1 || errs != 1 {
+		t.Errorf("%d items, %d errors; want 1 and 1", items, errs)
+	}
+}
+
+func TestListAllStopsOnRepeatedCursor(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[{"id":1}],"meta":{"has_more":true,"after_cursor":"same"}}`))
+	_, all := testList(c)
+	var gotErr error
+	for _, err := range all(context.Background(), nil) {
+		if err != nil {
+			gotErr = err
+		}
+	}
+	if !errors.Is(gotErr, errCursorLoop) || rec.count() != 2 {
+		t.Errorf("err = %v after %d requests", gotErr, rec.count())
+	}
+}
