@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -128,21 +129,12 @@ func decodeTicket(raw json.RawMessage, readOnly ...string) (*ticketInput, []stri
 	}
 	var dropped []string
 	for k := range keys {
-		if !writable[k] || contains(readOnly, k) {
+		if !writable[k] || slices.Contains(readOnly, k) {
 			dropped = append(dropped, k)
 		}
 	}
 	sort.Strings(dropped)
 	return &in, dropped, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // warnDropped sets the header Zendesk sends when it ignores keys of a request.

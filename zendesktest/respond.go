@@ -40,6 +40,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, err *apiError) { writeJSON(w, err.status, err.body) }
 
+// writeRaw writes an answer made earlier: extra headers, status and body.
+func writeRaw(w http.ResponseWriter, header http.Header, status int, body []byte) {
+	for k, v := range header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
 func errorBody(code, description string) map[string]any {
 	return map[string]any{"error": code, "description": description}
 }

@@ -134,11 +134,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	} else {
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
+		writeRaw(w, rec.Header(), rec.Code, rec.Body.Bytes())
 	}
 	s.mu.Lock()
 	s.log[entry].Status = status

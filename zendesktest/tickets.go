@@ -115,12 +115,8 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request, actor int6
 			return errBadRequest("IdempotentRequestError",
 				"The Idempotency-Key was already used with a different request body.")
 		}
-		for k, v := range e.header {
-			w.Header()[k] = v
-		}
 		w.Header().Set("X-Idempotency-Lookup", "hit")
-		w.WriteHeader(e.status)
-		w.Write(e.body)
+		writeRaw(w, e.header, e.status, e.body)
 		return nil
 	}
 	rec := httptest.NewRecorder()
@@ -128,12 +124,8 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request, actor int6
 		writeError(rec, err)
 	}
 	s.st.idem[key] = &idemEntry{hash: hash, status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
 	w.Header().Set("X-Idempotency-Lookup", "miss")
-	w.WriteHeader(rec.Code)
-	w.Write(rec.Body.Bytes())
+	writeRaw(w, rec.Header(), rec.Code, rec.Body.Bytes())
 	return nil
 }
 
