@@ -81,7 +81,11 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, _ int64) *ap
 	return nil
 }
 
+// idempotencyTTL is how long an Idempotency-Key is remembered (about 2 hours on Zendesk).
+const idempotencyTTL = 2 * time.Hour
+
 type idemEntry struct {
+	at     time.Time
 	hash   [32]byte
 	status int
 	header http.Header
@@ -110,7 +114,7 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request, actor int6
 		return err
 	}
 	hash := bodyHash(body)
-	if e, ok := s.st.idem[key]; ok {
+	if e, ok := s.st.idem[key]; ok && time.Since(e.at) < idempotencyTTL {
 		if e.hash != hash {
 			return errBadRequest("IdempotentRequestError",
 				"The Idempotency-Key was already used with a different request body.")
@@ -123,7 +127,7 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request, actor int6
 	if err := s.create(rec, r, actor); err != nil {
 		writeError(rec, err)
 	}
-	s.st.idem[key] = &idemEntry{hash: hash, status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
+	s.st.idem[key] = &idemEntry{at: time.Now(), hash: hash, status: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
 	w.Header().Set("X-Idempotency-Lookup", "miss")
 	writeRaw(w, rec.Header(), rec.Code, rec.Body.Bytes())
 	return nil
