@@ -211,7 +211,7 @@ func jobFailed(id string, js *JobStatus) error {
 		msg += ": " + oneLine(js.Message)
 	}
 	if f := js.Failures(); len(f) > 0 {
-		msg += fmt.Sprintf(" (%d failed results; first: %s)", len(f), oneLine(firstNonEmpty(f[0].Error, f[0].Details, f[0].Status, "no detail")))
+		msg += fmt.Sprintf(" (failed results: %d; first: %s)", len(f), oneLine(firstNonEmpty(f[0].Error, f[0].Details, f[0].Status, "no detail")))
 	}
 	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, msg)
 }

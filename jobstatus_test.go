@@ -276,7 +276,7 @@ func TestJobStatusesWaitEndsFailed(t *testing.T) {
 		inError             []string
 	}{
 		{"job_status_failed.json", failedJobID, JobFailed,
-			[]string{failedJobID, "failed", "Failed at 2026-03-05 08:45:19 +0000", "3 failed results", "TicketUpdateFailed"}},
+			[]string{failedJobID, "failed", "Failed at 2026-03-05 08:45:19 +0000", "failed results: 3", "TicketUpdateFailed"}},
 		{"job_status_killed.json", killedJobID, JobKilled,
 			[]string{killedJobID, "killed", "Killed after running too long"}},
 	}
