@@ -218,8 +218,8 @@ func (s *TicketsService) GetMany(ctx context.Context, ids []int64) ([]Ticket, er
 // The request carries an Idempotency-Key header, so it is retried after a 5xx or a lost
 // connection without the risk of a second ticket: the key given with
 // [ContextWithIdempotencyKey], else a fresh random key for this call, reused by its retries.
-// A 2xx answer without a ticket gives a [*DecodeError] whose StatusCode shows the ticket was
-// created.
+// The audit is nil when the server sends none; a 2xx answer without a ticket gives a
+// [*DecodeError] whose StatusCode shows the ticket was created.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket
 func (s *TicketsService) Create(ctx context.Context, req *TicketRequest) (*Ticket, *Audit, error) {
@@ -335,9 +335,9 @@ func (s *TicketsService) MarkManyAsSpam(ctx context.Context, ids []int64) (*JobS
 }
 
 // Merge starts a background job that merges the tickets req.IDs (1 to 100, not targetID
-// itself) into targetID, closing them. Zendesk documents no lower limit for a merge; it
-// refuses tickets that cannot be merged (closed, shared, or the caller may not merge) in the
-// job's results.
+// itself) into targetID, closing them. Zendesk documents no limit of its own for a merge, so
+// the SDK holds it to the 100 of every bulk call; tickets that cannot be merged (closed,
+// shared, or not the caller's to merge) are refused in the job's results.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#merge-tickets-into-target-ticket
 func (s *TicketsService) Merge(ctx context.Context, targetID int64, req *MergeRequest) (*JobStatus, error) {
@@ -386,7 +386,7 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 }
 
 // DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
-// server answers 200 without a body, as the seed documentation shows it.
+// server answers 200 without a job status (an empty body, as the seed documentation shows it).
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
 func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
