@@ -1,6 +1,9 @@
 package zendesk
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // ListCollaborators returns the users copied on a ticket (its CCs, and followers when the
 // account has them on). The list is not paged.
@@ -10,7 +13,7 @@ func (s *TicketsService) ListCollaborators(ctx context.Context, id int64) ([]Use
 	if err := checkID("Tickets.ListCollaborators", id); err != nil {
 		return nil, err
 	}
-	r := &request{method: "GET", path: ticketPath(id, "collaborators")}
+	r := &request{method: http.MethodGet, path: ticketPath(id, "collaborators")}
 	var out struct {
 		Users *[]User `json:"users"`
 	}
