@@ -657,7 +657,8 @@ func TestTicketsRefuseBadInput(t *testing.T) {
 		{"GetMany negative id among 250", one(func(s *TicketsService) (any, error) { return s.GetMany(ctx, append(seq(249), -1)) })},
 		{"Create nil", one(func(s *TicketsService) (any, error) { tk, _, err := s.Create(ctx, nil); return tk, err })},
 		{"Create nil context", one(func(s *TicketsService) (any, error) {
-			tk, _, err := s.Create(nil, req) //nolint:staticcheck // the nil context is the point
+			//lint:ignore SA1012 the nil context is the point
+			tk, _, err := s.Create(nil, req)
 			return tk, err
 		})},
 		{"CreateMany empty", one(func(s *TicketsService) (any, error) { return s.CreateMany(ctx, nil) })},
