@@ -347,6 +347,9 @@ type request struct {
 	// idempotencyKey, when set on a POST, is sent as Idempotency-Key and makes the request safe
 	// to retry.
 	idempotencyKey string
+	// safeToRetry marks a POST that only reads (such as problem autocomplete), so repeating it
+	// after a 5xx or a connection error cannot change anything.
+	safeToRetry bool
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -393,7 +396,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	}
 	// Whether a retry can repeat the request's effect decides whether it may be retried after a
 	// connection error or a 5xx. CheckRetry gets no request, so the context carries it.
-	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "")
+	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry)
 
 	var resp *http.Response
 	for attempt := 0; ; attempt++ {

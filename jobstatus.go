@@ -1,6 +1,241 @@
 package zendesk
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
 // JobStatusesService reaches the status of the background jobs that bulk calls start.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/
 type JobStatusesService service
+
+// Get returns the current status of a background job. A job is kept for about a day; after
+// that, and for a moment right after it is created, the answer is a 404 ([ErrNotFound]).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status
+func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, error) {
+	if err := checkJobID("JobStatuses.Get", id); err != nil {
+		return nil, err
+	}
+	path := "job_statuses/" + pathEscape(id) + ".json"
+	var out struct {
+		JobStatus *JobStatus `json:"job_status"`
+	}
+	resp, err := s.client.get(ctx, path, nil, &out)
+	if err == nil && out.JobStatus == nil {
+		err = noKeyError(resp, path, "job_status")
+	}
+	return out.JobStatus, err
+}
+
+// GetMany returns the statuses of several jobs, in the order of ids. More than 100 ids are
+// asked for in several requests. A job the server no longer knows is left out of the answer.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-many-job-statuses
+func (s *JobStatusesService) GetMany(ctx context.Context, ids []string) ([]JobStatus, error) {
+	const op = "JobStatuses.GetMany"
+	if len(ids) == 0 {
+		return nil, invalid(op, "no ids")
+	}
+	for _, id := range ids {
+		if err := checkJobID(op, id); err != nil {
+			return nil, err
+		}
+	}
+	var got []JobStatus
+	for _, chunk := range chunks(ids, maxBulk) {
+		var out struct {
+			JobStatuses []JobStatus `json:"job_statuses"`
+		}
+		if _, err := s.client.get(ctx, "job_statuses/show_many.json", idsQuery(strings.Join(chunk, ",")), &out); err != nil {
+			return nil, err
+		}
+		got = append(got, out.JobStatuses...)
+	}
+	return inAskedOrder(ids, got), nil
+}
+
+// inAskedOrder returns one status per asked id that has one, in the order asked; statuses
+// whose id was not asked for (never seen, but not to be lost) come last.
+func inAskedOrder(ids []string, got []JobStatus) []JobStatus {
+	byID := make(map[string]int, len(got))
+	for i, js := range got {
+		byID[js.ID] = i
+	}
+	out := make([]JobStatus, 0, len(got))
+	used := make([]bool, len(got))
+	for _, id := range ids {
+		if i, ok := byID[id]; ok {
+			out = append(out, got[i])
+			used[i] = true
+		}
+	}
+	for i, js := range got {
+		if !used[i] {
+			out = append(out, js)
+		}
+	}
+	return out
+}
+
+// Wait polls a job until it is completed, failed or killed, and returns its last status.
+// It is WaitWith(ctx, id, nil): the first poll at once, then waits growing from 1 s to 10 s,
+// and 404s polled through for the first 10 s (Zendesk may not show a job it has just
+// created).
+//
+// A failed or killed job is returned together with an error matching [ErrJobFailed] that
+// names the job, its status and its message. A completed job can still hold failed results:
+// see [JobStatus.Failures]. When ctx ends, Wait returns at once with ctx's error and the last
+// status it saw (nil if none); give ctx a deadline, since a job that never ends is polled
+// forever. Other errors, such as a 404 after the grace period, are returned the same way.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status
+func (s *JobStatusesService) Wait(ctx context.Context, id string) (*JobStatus, error) {
+	return s.WaitWith(ctx, id, nil)
+}
+
+// WaitOptions sets how [JobStatusesService.WaitWith] polls. A zero field takes its default.
+type WaitOptions struct {
+	// MinInterval is the wait after the first poll (default 1 s). Each following wait is half
+	// as long again as the one before, up to MaxInterval.
+	MinInterval time.Duration
+	// MaxInterval caps the wait between polls (default 10 s, or MinInterval if that is
+	// longer).
+	MaxInterval time.Duration
+	// NotFoundGrace is how long from the start of the wait a 404 means "not visible yet" and is
+	// polled through (default 10 s; negative: none). Once the job has been seen, a 404 is
+	// always returned.
+	NotFoundGrace time.Duration
+}
+
+const (
+	defaultPollMin       = time.Second
+	defaultPollMax       = 10 * time.Second
+	defaultNotFoundGrace = 10 * time.Second
+)
+
+// WaitWith is [JobStatusesService.Wait] with its polling intervals and 404 grace period set by
+// opts (nil for the defaults); negative durations, or MaxInterval below MinInterval, are
+// refused with [ErrInvalid].
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status
+func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *WaitOptions) (*JobStatus, error) {
+	const op = "JobStatuses.Wait"
+	if err := checkJobID(op, id); err != nil {
+		return nil, err
+	}
+	o, err := opts.withDefaults(op)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var last *JobStatus
+	for poll := 0; ; poll++ {
+		js, err := s.Get(ctx, id)
+		switch {
+		case err == nil && js.Done():
+			return js, jobFailed(id, js)
+		case err == nil:
+			last = js
+		case errors.Is(err, ErrNotFound) && last == nil && time.Since(start) < o.NotFoundGrace:
+			s.client.log(ctx, slog.LevelDebug, "zendesk: job status not found yet; polling on", "job_id", id)
+		default:
+			return last, err
+		}
+		if err := sleepCtx(ctx, pollInterval(poll, o.MinInterval, o.MaxInterval)); err != nil {
+			return last, err
+		}
+	}
+}
+
+// withDefaults validates o and fills its zero fields.
+func (o *WaitOptions) withDefaults(op string) (WaitOptions, error) {
+	var w WaitOptions
+	if o != nil {
+		w = *o
+	}
+	if w.MinInterval < 0 || w.MaxInterval < 0 {
+		return w, invalid(op, "poll intervals must not be negative, got %s and %s", w.MinInterval, w.MaxInterval)
+	}
+	if w.MinInterval == 0 {
+		w.MinInterval = defaultPollMin
+	}
+	if w.MaxInterval == 0 {
+		w.MaxInterval = max(defaultPollMax, w.MinInterval)
+	}
+	if w.MaxInterval < w.MinInterval {
+		return w, invalid(op, "MaxInterval %s is below MinInterval %s", w.MaxInterval, w.MinInterval)
+	}
+	if w.NotFoundGrace == 0 {
+		w.NotFoundGrace = defaultNotFoundGrace
+	}
+	return w, nil
+}
+
+// pollInterval is the wait after poll number n (0 for the first): minI, growing by half each
+// time, capped at maxI. Gentle growth keeps short jobs quick to notice and long ones cheap.
+func pollInterval(n int, minI, maxI time.Duration) time.Duration {
+	d := minI
+	for i := 0; i < n && d < maxI; i++ {
+		d += max(d/2, 1)
+	}
+	return min(d, maxI)
+}
+
+// sleepCtx waits d, or less when ctx ends first (returning its error).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// jobFailed returns the error of a job that ended failed or killed (nil when it completed):
+// the job id, its status, the server's message, and the first failed result, if any.
+func jobFailed(id string, js *JobStatus) error {
+	if js.Status == JobCompleted {
+		return nil
+	}
+	msg := fmt.Sprintf("job %s ended %s", firstNonEmpty(js.ID, id), js.Status)
+	if js.Message != "" {
+		msg += ": " + oneLine(js.Message)
+	}
+	if f := js.Failures(); len(f) > 0 {
+		msg += fmt.Sprintf(" (failed results: %d; first: %s)", len(f), oneLine(firstNonEmpty(f[0].Error, f[0].Details, f[0].Status, "no detail")))
+	}
+	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, msg)
+}
+
+// checkJobID refuses what cannot be a job status id before it reaches a path or a list. Ids
+// are letters, digits and hyphens ("V3-8b6f…", older ones plain hex); refusing anything else
+// rather than only escaping it keeps "../tickets/1" out of paths and commas out of `?ids=`.
+func checkJobID(op, id string) error {
+	switch {
+	case id == "":
+		return invalid(op, "no job status id")
+	case len(id) > 128:
+		return invalid(op, "job status id of %d bytes is too long", len(id))
+	}
+	for _, r := range id {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
+			return invalid(op, "job status id %q: only letters, digits, '-' and '_' are allowed", id)
+		}
+	}
+	return nil
+}
+
+// noKeyError reports a 2xx answer that lacks the object the endpoint documents.
+func noKeyError(resp *http.Response, path, key string) error {
+	return &DecodeError{Method: http.MethodGet, Path: "/api/v2/" + path, StatusCode: resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"), Err: fmt.Errorf("the answer has no %q", key)}
+}

@@ -1,7 +1,470 @@
 package zendesk
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
 // TicketsService reaches the ticket endpoints: list, show, create, update, merge, spam, delete
 // and their bulk forms.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 type TicketsService service
+
+// ticketPath is "tickets/{id}.json", or "tickets/{id}/{sub}.json" when sub is given.
+func ticketPath(id int64, sub string) string {
+	p := "tickets/" + strconv.FormatInt(id, 10)
+	if sub != "" {
+		p += "/" + sub
+	}
+	return p + ".json"
+}
+
+// List returns one page of the account's tickets (admins only; agents use the narrower lists
+// below). Without SortBy the order is the server's: oldest created first.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) List(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
+	return listPage[Ticket](ctx, s.client, "Tickets.List", "tickets.json", "tickets", nil, opts)
+}
+
+// ListAll iterates over every ticket of the account, fetching a page at a time as the loop
+// reaches it. It yields the error and stops when a page cannot be had.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.List)
+}
+
+// ListByExternalID returns one page of the tickets whose external id is externalID. External
+// ids need not be unique, so this is a list. An empty externalID is refused: the server would
+// ignore the filter and list every ticket.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListByExternalID(ctx context.Context, externalID string, opts *ListOptions) (*Page[Ticket], error) {
+	if externalID == "" {
+		return nil, invalid("Tickets.ListByExternalID", "empty external id")
+	}
+	return listPage[Ticket](ctx, s.client, "Tickets.ListByExternalID", "tickets.json", "tickets",
+		url.Values{"external_id": {externalID}}, opts)
+}
+
+// ListByExternalIDAll iterates over every ticket whose external id is externalID.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListByExternalIDAll(ctx context.Context, externalID string, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) {
+		return s.ListByExternalID(ctx, externalID, o)
+	})
+}
+
+// ListByOrganization returns one page of the tickets of an organization.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListByOrganization(ctx context.Context, orgID int64, opts *ListOptions) (*Page[Ticket], error) {
+	return s.listOf(ctx, "Tickets.ListByOrganization", orgID, "organizations/%d/tickets.json", opts)
+}
+
+// ListByOrganizationAll iterates over every ticket of an organization.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListByOrganizationAll(ctx context.Context, orgID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.pagesOf(orgID, s.ListByOrganization))
+}
+
+// ListRequested returns one page of the tickets a user requested.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListRequested(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
+	return s.listOf(ctx, "Tickets.ListRequested", userID, "users/%d/tickets/requested.json", opts)
+}
+
+// ListRequestedAll iterates over every ticket a user requested.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListRequestedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.pagesOf(userID, s.ListRequested))
+}
+
+// ListCCd returns one page of the tickets a user is copied on.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListCCd(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
+	return s.listOf(ctx, "Tickets.ListCCd", userID, "users/%d/tickets/ccd.json", opts)
+}
+
+// ListCCdAll iterates over every ticket a user is copied on.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListCCdAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.pagesOf(userID, s.ListCCd))
+}
+
+// ListAssigned returns one page of the tickets assigned to an agent.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListAssigned(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
+	return s.listOf(ctx, "Tickets.ListAssigned", userID, "users/%d/tickets/assigned.json", opts)
+}
+
+// ListAssignedAll iterates over every ticket assigned to an agent.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
+func (s *TicketsService) ListAssignedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.pagesOf(userID, s.ListAssigned))
+}
+
+// ListRecent returns the tickets the caller viewed recently. It has no all-pages form: the
+// list is short by nature.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-recent-tickets
+func (s *TicketsService) ListRecent(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
+	return listPage[Ticket](ctx, s.client, "Tickets.ListRecent", "tickets/recent.json", "tickets", nil, opts)
+}
+
+// ListIncidents returns one page of the incidents linked to a problem ticket.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-ticket-incidents
+func (s *TicketsService) ListIncidents(ctx context.Context, problemID int64, opts *ListOptions) (*Page[Ticket], error) {
+	return s.listOf(ctx, "Tickets.ListIncidents", problemID, "tickets/%d/incidents.json", opts)
+}
+
+// ListIncidentsAll iterates over every incident linked to a problem ticket.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-ticket-incidents
+func (s *TicketsService) ListIncidentsAll(ctx context.Context, problemID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
+	return listAll(ctx, opts, s.pagesOf(problemID, s.ListIncidents))
+}
+
+// listOf fetches one page of a ticket list under an organization or user id; pathFormat holds
+// one %d for the id.
+func (s *TicketsService) listOf(ctx context.Context, op string, id int64, pathFormat string, opts *ListOptions) (*Page[Ticket], error) {
+	if err := checkID(op, id); err != nil {
+		return nil, err
+	}
+	return listPage[Ticket](ctx, s.client, op, fmt.Sprintf(pathFormat, id), "tickets", nil, opts)
+}
+
+// pagesOf binds the id of a one-page list method, for listAll.
+func (s *TicketsService) pagesOf(id int64, list func(context.Context, int64, *ListOptions) (*Page[Ticket], error)) func(context.Context, *ListOptions) (*Page[Ticket], error) {
+	return func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) { return list(ctx, id, o) }
+}
+
+// Get returns one ticket.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket
+func (s *TicketsService) Get(ctx context.Context, id int64) (*Ticket, error) {
+	if err := checkID("Tickets.Get", id); err != nil {
+		return nil, err
+	}
+	t, _, err := s.ticketAnswer(ctx, &request{method: http.MethodGet, path: ticketPath(id, "")})
+	return t, err
+}
+
+// GetMany returns the tickets with the given ids, in the order asked. Ids the server does not
+// return (deleted, archived, or never existing) are skipped, so the result can be shorter than
+// ids. An id given twice is asked for and returned once, at its first place. More than 100
+// distinct ids are fetched in several requests of up to 100; if one of them fails, GetMany
+// returns its error and no tickets.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
+func (s *TicketsService) GetMany(ctx context.Context, ids []int64) ([]Ticket, error) {
+	const op = "Tickets.GetMany"
+	if len(ids) == 0 {
+		return nil, invalid(op, "no ids")
+	}
+	distinct := make([]int64, 0, len(ids))
+	seen := make(map[int64]int, len(ids)) // id → its place in the result
+	for _, id := range ids {
+		if err := checkID(op, id); err != nil {
+			return nil, err
+		}
+		if _, dup := seen[id]; !dup {
+			seen[id] = len(distinct)
+			distinct = append(distinct, id)
+		}
+	}
+	found := make([]*Ticket, len(distinct))
+	for _, chunk := range chunks(distinct, maxBulk) {
+		var out struct {
+			Tickets []Ticket `json:"tickets"`
+		}
+		if _, err := s.client.get(ctx, "tickets/show_many.json", idsQuery(joinIDs(chunk)), &out); err != nil {
+			return nil, err
+		}
+		for i := range out.Tickets {
+			if at, ok := seen[out.Tickets[i].ID]; ok {
+				found[at] = &out.Tickets[i]
+			}
+		}
+	}
+	tickets := make([]Ticket, 0, len(distinct))
+	for _, t := range found {
+		if t != nil {
+			tickets = append(tickets, *t)
+		}
+	}
+	return tickets, nil
+}
+
+// Create creates a ticket and returns it with the audit of its creation. req.Comment is the
+// first comment (the description) and is required by the server; req.ID is not sent.
+//
+// The request carries an Idempotency-Key header, so it is retried after a 5xx or a lost
+// connection without the risk of a second ticket: the key given with
+// [ContextWithIdempotencyKey], else a fresh random key for this call, reused by its retries.
+// The audit is nil when the server sends none; a 2xx answer without a ticket gives a
+// [*DecodeError] whose StatusCode shows the ticket was created.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket
+func (s *TicketsService) Create(ctx context.Context, req *TicketRequest) (*Ticket, *Audit, error) {
+	const op = "Tickets.Create"
+	if req == nil {
+		return nil, nil, invalid(op, "nil ticket request")
+	}
+	if ctx == nil {
+		return nil, nil, invalid(op, "nil context")
+	}
+	key := idempotencyKey(ctx)
+	if key == "" {
+		return nil, nil, invalid(op, "empty idempotency key")
+	}
+	return s.ticketAnswer(ctx, &request{method: http.MethodPost, path: "tickets.json",
+		body: ticketWrap{withoutID(req)}, idempotencyKey: key})
+}
+
+// CreateMany starts a background job that creates up to 100 tickets. The job's results give
+// each new ticket's id by the index of its request (see [JobStatus.ResultsByIndex]). The ID
+// field of the requests is not sent.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-many-tickets
+func (s *TicketsService) CreateMany(ctx context.Context, tickets []TicketRequest) (*JobStatus, error) {
+	if err := checkBulk("Tickets.CreateMany", len(tickets)); err != nil {
+		return nil, err
+	}
+	body := make([]TicketRequest, len(tickets))
+	for i := range tickets {
+		body[i] = withoutID(&tickets[i])
+	}
+	return s.job(ctx, &request{method: http.MethodPost, path: "tickets/create_many.json",
+		body: struct {
+			Tickets []TicketRequest `json:"tickets"`
+		}{body}})
+}
+
+// Update changes a ticket and returns it with the audit of the change. Only the fields set in
+// req are sent (use [Null] to clear one); req.ID is not sent, the id goes in the path. With
+// SafeUpdate and UpdatedStamp set, a ticket changed by someone else since UpdatedStamp is not
+// overwritten and the error matches [ErrConflict]. The audit is nil when the server sends
+// none; a 2xx answer without a ticket gives a [*DecodeError].
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket
+func (s *TicketsService) Update(ctx context.Context, id int64, req *TicketRequest) (*Ticket, *Audit, error) {
+	if err := checkID("Tickets.Update", id); err != nil {
+		return nil, nil, err
+	}
+	if req == nil {
+		return nil, nil, invalid("Tickets.Update", "nil ticket request")
+	}
+	return s.ticketAnswer(ctx, &request{method: http.MethodPut, path: ticketPath(id, ""),
+		body: ticketWrap{withoutID(req)}})
+}
+
+// UpdateMany starts a background job that makes the same change to up to 100 tickets. Tags
+// are best changed with AdditionalTags and RemoveTags here, since Tags would replace every
+// ticket's tags. req.ID is not sent.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets
+func (s *TicketsService) UpdateMany(ctx context.Context, ids []int64, req *TicketRequest) (*JobStatus, error) {
+	if err := checkIDs("Tickets.UpdateMany", ids); err != nil {
+		return nil, err
+	}
+	if req == nil {
+		return nil, invalid("Tickets.UpdateMany", "nil ticket request")
+	}
+	return s.job(ctx, &request{method: http.MethodPut, path: "tickets/update_many.json",
+		query: idsQuery(joinIDs(ids)), body: ticketWrap{withoutID(req)}})
+}
+
+// UpdateManyEach starts a background job that makes a different change to each of up to 100
+// tickets: every entry names its ticket in ID, which must be set.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets
+func (s *TicketsService) UpdateManyEach(ctx context.Context, tickets []TicketRequest) (*JobStatus, error) {
+	const op = "Tickets.UpdateManyEach"
+	if err := checkBulk(op, len(tickets)); err != nil {
+		return nil, err
+	}
+	for i, t := range tickets {
+		if t.ID <= 0 {
+			return nil, invalid(op, "entry %d: ID must be positive, got %d", i, t.ID)
+		}
+	}
+	return s.job(ctx, &request{method: http.MethodPut, path: "tickets/update_many.json",
+		body: struct {
+			Tickets []TicketRequest `json:"tickets"`
+		}{tickets}})
+}
+
+// MarkAsSpam marks a ticket as spam and suspends its requester.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#mark-ticket-as-spam-and-suspend-requester
+func (s *TicketsService) MarkAsSpam(ctx context.Context, id int64) error {
+	if err := checkID("Tickets.MarkAsSpam", id); err != nil {
+		return err
+	}
+	_, err := s.client.put(ctx, ticketPath(id, "mark_as_spam"), nil, emptyObject{}, nil)
+	return err
+}
+
+// MarkManyAsSpam starts a background job that marks up to 100 tickets as spam and suspends
+// their requesters.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-mark-tickets-as-spam
+func (s *TicketsService) MarkManyAsSpam(ctx context.Context, ids []int64) (*JobStatus, error) {
+	if err := checkIDs("Tickets.MarkManyAsSpam", ids); err != nil {
+		return nil, err
+	}
+	return s.job(ctx, &request{method: http.MethodPut, path: "tickets/mark_many_as_spam.json",
+		query: idsQuery(joinIDs(ids)), body: emptyObject{}})
+}
+
+// Merge starts a background job that merges the tickets req.IDs (1 to 100, not targetID
+// itself) into targetID, closing them. Zendesk documents no limit of its own for a merge, so
+// the SDK holds it to the 100 of every bulk call; tickets that cannot be merged (closed,
+// shared, or not the caller's to merge) are refused in the job's results.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#merge-tickets-into-target-ticket
+func (s *TicketsService) Merge(ctx context.Context, targetID int64, req *MergeRequest) (*JobStatus, error) {
+	const op = "Tickets.Merge"
+	if err := checkID(op, targetID); err != nil {
+		return nil, err
+	}
+	if req == nil {
+		return nil, invalid(op, "nil merge request")
+	}
+	if err := checkIDs(op, req.IDs); err != nil {
+		return nil, err
+	}
+	for _, id := range req.IDs {
+		if id == targetID {
+			return nil, invalid(op, "ticket %d cannot be merged into itself", id)
+		}
+	}
+	return s.job(ctx, &request{method: http.MethodPost, path: ticketPath(targetID, "merge"), body: req})
+}
+
+// Related returns what else Zendesk knows about a ticket: follow-up sources, Jira links and,
+// for a problem, the number of its incidents.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#ticket-related-information
+func (s *TicketsService) Related(ctx context.Context, id int64) (*TicketRelated, error) {
+	if err := checkID("Tickets.Related", id); err != nil {
+		return nil, err
+	}
+	var r TicketRelated
+	if _, err := s.client.get(ctx, ticketPath(id, "related"), nil, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Delete deletes a ticket. Deleted tickets can be restored for 30 days (Deleted Tickets API).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#delete-ticket
+func (s *TicketsService) Delete(ctx context.Context, id int64) error {
+	if err := checkID("Tickets.Delete", id); err != nil {
+		return err
+	}
+	_, err := s.client.delete(ctx, ticketPath(id, ""), nil, nil)
+	return err
+}
+
+// DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
+// server answers 200 without a job status (an empty body, as the seed documentation shows it).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
+func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
+	if err := checkIDs("Tickets.DeleteMany", ids); err != nil {
+		return nil, err
+	}
+	var out jobAnswer
+	if _, err := s.client.delete(ctx, "tickets/destroy_many.json", idsQuery(joinIDs(ids)), &out); err != nil {
+		return nil, err
+	}
+	return out.JobStatus, nil
+}
+
+// ticketWrap is the `{"ticket": …}` body of a create or update.
+type ticketWrap struct {
+	Ticket TicketRequest `json:"ticket"`
+}
+
+// emptyObject is the `{}` body the spam endpoints are documented with.
+type emptyObject struct{}
+
+// jobAnswer is the `{"job_status": …}` answer of a bulk call.
+type jobAnswer struct {
+	JobStatus *JobStatus `json:"job_status"`
+}
+
+// withoutID returns a copy of req without its ID: the id is read-only in a create or a
+// single-ticket update, and Zendesk drops it with a warning.
+func withoutID(req *TicketRequest) TicketRequest {
+	r := *req
+	r.ID = 0
+	return r
+}
+
+// checkBulk refuses a bulk call with no items or more than the API takes.
+func checkBulk(op string, n int) error {
+	if n == 0 {
+		return invalid(op, "no tickets")
+	}
+	if n > maxBulk {
+		return invalid(op, "at most %d tickets per call, got %d", maxBulk, n)
+	}
+	return nil
+}
+
+// ticketAnswer sends r and returns the ticket and audit of a `{"ticket", "audit"}` answer. A
+// 2xx answer without a ticket is a *DecodeError, never a nil ticket with a nil error.
+func (s *TicketsService) ticketAnswer(ctx context.Context, r *request) (*Ticket, *Audit, error) {
+	var out struct {
+		Ticket *Ticket `json:"ticket"`
+		Audit  *Audit  `json:"audit"`
+	}
+	resp, err := s.client.do(ctx, r, &out)
+	if err != nil {
+		return nil, nil, err
+	}
+	if out.Ticket == nil {
+		return nil, out.Audit, missingKey(r, resp, "ticket")
+	}
+	return out.Ticket, out.Audit, nil
+}
+
+// job sends r and returns the job status of its `{"job_status": …}` answer; an answer without
+// one is a *DecodeError.
+func (s *TicketsService) job(ctx context.Context, r *request) (*JobStatus, error) {
+	var out jobAnswer
+	resp, err := s.client.do(ctx, r, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.JobStatus == nil {
+		return nil, missingKey(r, resp, "job_status")
+	}
+	return out.JobStatus, nil
+}
+
+// missingKey is the error of a 2xx answer that lacks the key the endpoint documents.
+func missingKey(r *request, resp *http.Response, key string) error {
+	return &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"), Err: errors.New(`no "` + key + `" in the answer`)}
+}
