@@ -521,6 +521,9 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 			d.add("comment", fmt.Sprintf("Comment: author %d not found", author), "InvalidValue")
 		}
 	}
+	if next.RequesterID != cur.RequesterID && !in.OrganizationID.set {
+		next.OrganizationID = st.users[next.RequesterID].OrganizationID // the ticket follows its requester
+	}
 	checkStatus(&next, d)
 	if err := d.err(); err != nil {
 		return nil, nil, err

@@ -210,6 +210,17 @@ func TestCreate_OrganizationFromRequester(t *testing.T) {
 	}
 }
 
+func TestUpdate_NewRequesterBringsOrganization(t *testing.T) {
+	s := newServer(t)
+	u := s.AddUser("Member", "m@example.org")
+	org := s.AddOrganization("Acme", u)
+	tk, _ := create(t, s, obj{})
+	update(t, s, tk.ID, obj{"requester_id": u}).want(t, http.StatusOK)
+	if got, _ := s.Ticket(tk.ID); got.OrganizationID == nil || *got.OrganizationID != org {
+		t.Errorf("organization %v, want %d", got.OrganizationID, org)
+	}
+}
+
 func TestCreate_CustomFieldsRoundTrip(t *testing.T) {
 	s := newServer(t)
 	fields := []any{obj{"id": 1, "value": "745"}, obj{"id": 2, "value": 12.5}, obj{"id": 3, "value": true},
