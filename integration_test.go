@@ -7,6 +7,7 @@ package zendesk_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"iter"
 	"net/http"
@@ -171,6 +172,55 @@ func TestIntegration_CreateIdempotencyKey(t *testing.T) {
 	mustCreate(t, c, ticket("Order 4711 never arrived"))
 	if s.TicketsCreated() != 2 {
 		t.Errorf("%d tickets created, want 2", s.TicketsCreated())
+	}
+}
+
+// TestIntegration_FieldsRoundTrip sets the request fields that need care on the wire (custom
+// field values of every kind, a due date, metadata, set / clear / leave) and reads them back.
+func TestIntegration_FieldsRoundTrip(t *testing.T) {
+	t.Parallel()
+	s, c := fake(t)
+	ctx := context.Background()
+	due := time.Date(2030, 1, 2, 15, 4, 5, 0, time.FixedZone("CET", 3600))
+	req := ticket("fields")
+	req.Type, req.DueAt, req.ExternalID = zendesk.Set(zendesk.TypeTask), zendesk.Set(due), zendesk.Set("crm-1")
+	req.Tags = zendesk.Set([]string{"a", "b"})
+	req.CustomFields = []zendesk.CustomField{{ID: 1, Value: "745"}, {ID: 2, Value: 3.5}, {ID: 3, Value: true},
+		{ID: 4, Value: []string{"x", "y"}}, {ID: 5, Value: nil}}
+	req.Metadata = map[string]any{"order": "4711"}
+	tk, audit, err := c.Tickets.Create(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Type != zendesk.TypeTask || tk.DueAt == nil || !tk.DueAt.Equal(due) || tk.ExternalID != "crm-1" ||
+		audit.Metadata.Custom["order"] != "4711" {
+		t.Errorf("created %+v, audit metadata %+v", tk, audit.Metadata)
+	}
+	got, err := c.Tickets.Get(ctx, tk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]string{1: `"745"`, 2: "3.5", 3: "true", 4: `["x","y"]`, 5: "null"}
+	for _, f := range got.CustomFields {
+		if b, _ := json.Marshal(f.Value); string(b) != want[f.ID] {
+			t.Errorf("custom field %d: %s, want %s", f.ID, b, want[f.ID])
+		}
+	}
+	if len(got.CustomFields) != len(want) {
+		t.Errorf("%d custom fields, want %d", len(got.CustomFields), len(want))
+	}
+
+	// Set([]string{}) clears the tags, Null clears the due date and external id, and what
+	// the request leaves out stays.
+	upd, _, err := c.Tickets.Update(ctx, tk.ID, &zendesk.TicketRequest{Tags: zendesk.Set([]string{}),
+		DueAt: zendesk.Null[time.Time](), ExternalID: zendesk.Null[string]()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := held(t, s, tk.ID)
+	if len(upd.Tags) != 0 || upd.DueAt != nil || upd.ExternalID != "" || len(h.Tags) != 0 || h.DueAt != nil ||
+		h.ExternalID != nil || h.Type == nil || *h.Type != "task" || h.Subject != "fields" {
+		t.Errorf("after clearing: %+v; the server holds %+v", upd, h)
 	}
 }
 
