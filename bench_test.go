@@ -416,4 +416,3 @@ func BenchmarkListAll(b *testing.B) {
 		}
 	})
 }
-
