@@ -129,35 +129,56 @@ type Ticket struct {
 	UpdatedAt          time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The id fields are
-// read through lenient types that write straight into t, so the rest of the ticket still goes
-// through encoding/json's fast path and nothing is decoded twice into a map.
+// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The SDK's own
+// answers do not come through here: they decode each ticket in place with a [ticketDecoder],
+// in the same single pass over the bytes, whereas a whole-object UnmarshalJSON makes
+// encoding/json scan a ticket twice more (once to find its end, once to validate it again).
 func (t *Ticket) UnmarshalJSON(b []byte) error {
-	type plain Ticket
-	w := struct {
-		*plain
-		ID                  *flexID       `json:"id"`
-		CustomStatusID      *flexID       `json:"custom_status_id"`
-		RequesterID         *flexID       `json:"requester_id"`
-		SubmitterID         *flexID       `json:"submitter_id"`
-		AssigneeID          *flexID       `json:"assignee_id"`
-		OrganizationID      *flexID       `json:"organization_id"`
-		GroupID             *flexID       `json:"group_id"`
-		ForumTopicID        *flexID       `json:"forum_topic_id"`
-		ProblemID           *flexID       `json:"problem_id"`
-		TicketFormID        *flexID       `json:"ticket_form_id"`
-		BrandID             *flexID       `json:"brand_id"`
-		GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
-		CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
-		EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
-		FollowerIDs         *flexIDs      `json:"follower_ids"`
-		SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
-		FollowupIDs         *flexIDs      `json:"followup_ids"`
-		CustomFields        *customFields `json:"custom_fields"`
-		Fields              *customFields `json:"fields"`
-		DueAt               *flexTime     `json:"due_at"`
-	}{
-		plain:               (*plain)(t),
+	var d ticketDecoder
+	d.aim(t)
+	if err := json.Unmarshal(b, &d); err != nil {
+		return err
+	}
+	d.done()
+	return nil
+}
+
+// ticketPlain is Ticket without its methods, so that encoding/json decodes it field by field.
+type ticketPlain Ticket
+
+// ticketDecoder is the lenient view of one Ticket: encoding/json decodes the plain fields
+// through the embedded pointer straight into the ticket, and the fields that need tolerance
+// through the lenient types below, which shadow them (the outer field of the same JSON name
+// wins) and point into the same ticket. It has no UnmarshalJSON of its own, so decoding it
+// is one pass; aim it at each ticket in turn and call done after each decode.
+type ticketDecoder struct {
+	*ticketPlain
+	ID                  *flexID       `json:"id"`
+	CustomStatusID      *flexID       `json:"custom_status_id"`
+	RequesterID         *flexID       `json:"requester_id"`
+	SubmitterID         *flexID       `json:"submitter_id"`
+	AssigneeID          *flexID       `json:"assignee_id"`
+	OrganizationID      *flexID       `json:"organization_id"`
+	GroupID             *flexID       `json:"group_id"`
+	ForumTopicID        *flexID       `json:"forum_topic_id"`
+	ProblemID           *flexID       `json:"problem_id"`
+	TicketFormID        *flexID       `json:"ticket_form_id"`
+	BrandID             *flexID       `json:"brand_id"`
+	GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
+	CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
+	EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
+	FollowerIDs         *flexIDs      `json:"follower_ids"`
+	SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
+	FollowupIDs         *flexIDs      `json:"followup_ids"`
+	CustomFields        *customFields `json:"custom_fields"`
+	Fields              *customFields `json:"fields"`
+	DueAt               *flexTime     `json:"due_at"`
+}
+
+// aim points d at t; the next decode of d fills t.
+func (d *ticketDecoder) aim(t *Ticket) {
+	*d = ticketDecoder{
+		ticketPlain:         (*ticketPlain)(t),
 		ID:                  (*flexID)(&t.ID),
 		CustomStatusID:      (*flexID)(&t.CustomStatusID),
 		RequesterID:         (*flexID)(&t.RequesterID),
@@ -178,11 +199,12 @@ func (t *Ticket) UnmarshalJSON(b []byte) error {
 		CustomFields:        (*customFields)(&t.CustomFields),
 		Fields:              (*customFields)(&t.Fields),
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t.DueAt = (*time.Time)(w.DueAt)
-	return nil
+}
+
+// done finishes the ticket after a decode: due_at is decoded into a fresh value (so null or
+// an absent key leaves nil) and moved into place here.
+func (d *ticketDecoder) done() {
+	d.ticketPlain.DueAt = (*time.Time)(d.DueAt)
 }
 
 // Via says how a ticket, comment or audit came about: the channel, and for some channels the

@@ -87,23 +87,13 @@ type pageBody[T any] struct {
 	page Page[T]
 }
 
-// UnmarshalJSON is not used: decoding streams through decodeFrom to avoid buffering the body.
+// decodeFrom streams the body: it is never held whole, and items are decoded as they arrive.
 func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 	dec := json.NewDecoder(r)
-	if err := expectDelim(dec, '{'); err != nil {
-		return err
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
+	return walkObject(dec, func(key string) error {
 		switch key {
 		case p.key:
-			if err := dec.Decode(&p.page.Items); err != nil {
-				return err
-			}
+			return decodeItems(dec, &p.page.Items)
 		case "meta":
 			var meta struct {
 				HasMore      bool   `json:"has_more"`
@@ -114,24 +104,93 @@ func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 				return err
 			}
 			p.page.HasMore, p.page.AfterCursor, p.page.BeforeCursor = meta.HasMore, meta.AfterCursor, meta.BeforeCursor
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return err
-			}
+			return nil
+		}
+		return dec.Decode(&skipJSON{})
+	})
+}
+
+// walkObject reads the JSON object at dec's position, handing each key to field, which must
+// consume its value from dec. A null in place of the object is read as an empty object.
+func walkObject(dec *json.Decoder, field func(key string) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("expected an object, got %v", tok)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		if err := field(key); err != nil {
+			return err
 		}
 	}
 	return expectDelim(dec, '}')
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim) error {
+// skipJSON consumes any JSON value without keeping or copying it.
+type skipJSON struct{}
+
+func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
+
+// decodeItems reads the JSON list (or null) at dec's position into *items. Tickets are decoded
+// one at a time in place, each in one pass (see [ticketDecoder]), so the decoder never buffers
+// more than one ticket; other item types go to encoding/json whole.
+func decodeItems[T any](dec *json.Decoder, items *[]T) error {
+	if ts, ok := any(items).(*[]Ticket); ok {
+		return decodeTickets(dec, ts)
+	}
+	return dec.Decode(items)
+}
+
+func decodeTickets(dec *json.Decoder, ts *[]Ticket) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, got %v", want, tok)
+	if tok == nil {
+		*ts = nil
+		return nil
 	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("expected a list of tickets, got %v", tok)
+	}
+	out := make([]Ticket, 0, maxPageSize)
+	d := new(ticketDecoder)
+	for dec.More() {
+		out = append(out, Ticket{})
+		d.aim(&out[len(out)-1])
+		if err := dec.Decode(d); err != nil {
+			return err
+		}
+		d.done()
+	}
+	*ts = out
+	return expectDelim(dec, ']')
+}
+
+// readTicket reads the ticket (or null, leaving *t nil) at dec's position in one pass.
+func readTicket(dec *json.Decoder, t **Ticket) error {
+	tk := new(Ticket)
+	d := new(ticketDecoder)
+	d.aim(tk)
+	if err := dec.Decode(&d); err != nil { // a null sets d to nil
+		return err
+	}
+	if d == nil {
+		*t = nil
+		return nil
+	}
+	d.done()
+	*t = tk
 	return nil
 }
 
@@ -189,4 +248,15 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 			o.After, o.Before = page.AfterCursor, ""
 		}
 	}
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %q, got %v", want, tok)
+	}
+	return nil
 }
