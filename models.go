@@ -221,31 +221,31 @@ type Via struct {
 
 // UnmarshalJSON decodes a Via and never fails; see [Via].
 func (v *Via) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Channel flexText      `json:"channel"`
-		Source  viaSourceWire `json:"source"`
-	}
-	_ = json.Unmarshal(b, &w) // lenient by design: keep whatever decoded
-	*v = Via{Channel: string(w.Channel), Source: w.Source.source()}
+	*v = Via{}
+	eachMember(b, func(key, val []byte) { // lenient by design: keep whatever decoded
+		switch string(fieldKey(key)) {
+		case "channel":
+			v.Channel = textOf(val)
+		case "source":
+			v.Source = viaSourceOf(val)
+		}
+	})
 	return nil
 }
 
-// viaSourceWire is a ViaSource before its endpoints are decoded. Decoding Via through it
-// scans each level once instead of once per nested UnmarshalJSON, and skips the usual {}.
-type viaSourceWire struct {
-	From json.RawMessage `json:"from"`
-	To   json.RawMessage `json:"to"`
-	Rel  flexText        `json:"rel"`
-}
-
-func (w viaSourceWire) source() ViaSource {
-	s := ViaSource{Rel: string(w.Rel)}
-	if !isEmptyObject(w.From) {
-		_ = s.From.UnmarshalJSON(w.From)
-	}
-	if !isEmptyObject(w.To) {
-		_ = s.To.UnmarshalJSON(w.To)
-	}
+// viaSourceOf decodes a ViaSource leniently: anything but an object gives the zero value.
+func viaSourceOf(b []byte) ViaSource {
+	var s ViaSource
+	eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "from":
+			s.From = viaEndpointOf(val)
+		case "to":
+			s.To = viaEndpointOf(val)
+		case "rel":
+			s.Rel = textOf(val)
+		}
+	})
 	return s
 }
 
@@ -259,9 +259,7 @@ type ViaSource struct {
 
 // UnmarshalJSON decodes a ViaSource and never fails; see [Via].
 func (s *ViaSource) UnmarshalJSON(b []byte) error {
-	var w viaSourceWire
-	_ = json.Unmarshal(b, &w) // lenient by design
-	*s = w.source()
+	*s = viaSourceOf(b)
 	return nil
 }
 
@@ -288,37 +286,48 @@ type ViaEndpoint struct {
 
 // UnmarshalJSON decodes a ViaEndpoint and never fails; see [Via].
 func (e *ViaEndpoint) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID             flexID   `json:"id"`
-		Address        flexText `json:"address"`
-		Name           flexText `json:"name"`
-		Title          flexText `json:"title"`
-		Deleted        flexBool `json:"deleted"`
-		RevisionID     flexID   `json:"revision_id"`
-		TicketID       flexID   `json:"ticket_id"`
-		Subject        flexText `json:"subject"`
-		Username       flexText `json:"username"`
-		ProfileURL     flexText `json:"profile_url"`
-		Phone          flexText `json:"phone"`
-		FormattedPhone flexText `json:"formatted_phone"`
-	}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		*e = ViaEndpoint{}
-		return nil
-	}
-	_ = json.Unmarshal(b, &w) // lenient by design; the flex types cannot fail on valid JSON
-	*e = ViaEndpoint{
-		ID: int64(w.ID), Address: string(w.Address), Name: string(w.Name),
-		Title: string(w.Title), Deleted: bool(w.Deleted), RevisionID: int64(w.RevisionID),
-		TicketID: int64(w.TicketID), Subject: string(w.Subject), Username: string(w.Username),
-		ProfileURL: string(w.ProfileURL), Phone: string(w.Phone),
-		FormattedPhone: string(w.FormattedPhone),
-	}
-	if !isEmptyObject(b) {
-		e.Raw = append(json.RawMessage(nil), b...)
-	}
+	*e = viaEndpointOf(b)
 	return nil
+}
+
+// viaEndpointOf decodes a ViaEndpoint leniently: anything but an object gives the zero value,
+// and Raw keeps a copy of a non-empty object.
+func viaEndpointOf(b []byte) ViaEndpoint {
+	b = bytes.TrimSpace(b)
+	var e ViaEndpoint
+	if len(b) == 0 || b[0] != '{' || isEmptyObject(b) {
+		return e
+	}
+	eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			e.ID = parseID(val)
+		case "address":
+			e.Address = textOf(val)
+		case "name":
+			e.Name = textOf(val)
+		case "title":
+			e.Title = textOf(val)
+		case "deleted":
+			e.Deleted = boolOf(val)
+		case "revision_id":
+			e.RevisionID = parseID(val)
+		case "ticket_id":
+			e.TicketID = parseID(val)
+		case "subject":
+			e.Subject = textOf(val)
+		case "username":
+			e.Username = textOf(val)
+		case "profile_url":
+			e.ProfileURL = textOf(val)
+		case "phone":
+			e.Phone = textOf(val)
+		case "formatted_phone":
+			e.FormattedPhone = textOf(val)
+		}
+	})
+	e.Raw = append(json.RawMessage(nil), b...)
+	return e
 }
 
 // SatisfactionRating is the customer satisfaction (CSAT) state of a ticket. The API sends it
@@ -348,18 +357,23 @@ func (r *SatisfactionRating) UnmarshalJSON(b []byte) error {
 		_ = s.UnmarshalJSON(b)
 		r.Score = string(s)
 	case b[0] == '{':
-		var w struct {
-			ID       flexID   `json:"id"`
-			Score    flexText `json:"score"`
-			Comment  flexText `json:"comment"`
-			Reason   flexText `json:"reason"`
-			ReasonID flexID   `json:"reason_id"`
+		ok := eachMember(b, func(key, val []byte) {
+			switch string(fieldKey(key)) {
+			case "id":
+				r.ID = parseID(val)
+			case "score":
+				r.Score = textOf(val)
+			case "comment":
+				r.Comment = textOf(val)
+			case "reason":
+				r.Reason = textOf(val)
+			case "reason_id":
+				r.ReasonID = parseID(val)
+			}
+		})
+		if !ok {
+			return errBadJSON
 		}
-		if err := json.Unmarshal(b, &w); err != nil {
-			return err
-		}
-		*r = SatisfactionRating{ID: int64(w.ID), Score: string(w.Score), Comment: string(w.Comment),
-			Reason: string(w.Reason), ReasonID: int64(w.ReasonID)}
 	}
 	return nil
 }
@@ -381,46 +395,62 @@ type CustomField struct {
 
 // UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
 func (f *CustomField) UnmarshalJSON(b []byte) error {
-	var w customFieldWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	return w.decode(f)
-}
-
-// customFieldWire is a CustomField before its value is decoded.
-type customFieldWire struct {
-	ID    flexID          `json:"id"`
-	Value json.RawMessage `json:"value"`
-}
-
-func (w customFieldWire) decode(f *CustomField) error {
-	v, err := decodeAny(w.Value)
+	v, err := customFieldOf(b)
 	if err != nil {
 		return err
 	}
-	*f = CustomField{ID: int64(w.ID), Value: v}
+	*f = v
 	return nil
 }
 
-// customFields decodes a whole list of custom fields in one pass over its bytes rather than
-// one per element, since a ticket carries the list twice (custom_fields and fields).
+// customFieldOf decodes one custom field; null gives the zero field.
+func customFieldOf(b []byte) (CustomField, error) {
+	var f CustomField
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
+		return f, nil
+	}
+	var err error
+	ok := eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			f.ID = parseID(val)
+		case "value":
+			if v, e := decodeAny(val); e != nil {
+				err = e
+			} else {
+				f.Value = v
+			}
+		}
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("zendesk: a custom field is not an object: %.40s", b)
+	}
+	return f, err
+}
+
+// customFields decodes a whole list of custom fields in one walk over its bytes.
 type customFields []CustomField
 
 func (l *customFields) UnmarshalJSON(b []byte) error {
-	var raw []customFieldWire
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	if raw == nil {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
 		*l = nil
 		return nil
 	}
-	out := make([]CustomField, len(raw))
-	for i, w := range raw {
-		if err := w.decode(&out[i]); err != nil {
-			return err
+	// Each field has one "value" key: counting them sizes the list without a second walk.
+	out := make([]CustomField, 0, bytes.Count(b, []byte(`"value"`)))
+	var err error
+	ok := eachElement(b, func(val []byte) {
+		if err == nil {
+			var f CustomField
+			f, err = customFieldOf(val)
+			out = append(out, f)
 		}
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("zendesk: custom fields are not a list: %.40s", b)
 	}
 	*l = out
 	return nil
@@ -1217,11 +1247,47 @@ func decodeAny(b []byte) (any, error) {
 	case c == '-' || (c >= '0' && c <= '9'):
 		return json.Number(b), nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
+	var err error
+	note := func(e error) {
+		if err == nil {
+			err = e
+		}
 	}
-	return v, nil
+	switch b[0] {
+	case '[':
+		l := []any{}
+		if !eachElement(b, func(val []byte) {
+			v, e := decodeAny(val)
+			note(e)
+			l = append(l, v)
+		}) {
+			note(errBadJSON)
+		}
+		return l, err
+	case '{':
+		m := map[string]any{}
+		if !eachMember(b, func(key, val []byte) {
+			v, e := decodeAny(val)
+			note(e)
+			m[string(key)] = v
+		}) {
+			note(errBadJSON)
+		}
+		return m, err
+	}
+	return nil, fmt.Errorf("zendesk: invalid JSON value %.40s", b)
+}
+
+// textOf decodes a lenient string; see [flexText].
+func textOf(b []byte) string {
+	var s flexText
+	_ = s.UnmarshalJSON(b)
+	return string(s)
+}
+
+// boolOf decodes a lenient bool; see [flexBool].
+func boolOf(b []byte) bool {
+	var v flexBool
+	_ = v.UnmarshalJSON(b)
+	return bool(v)
 }
