@@ -718,16 +718,29 @@ type Audit struct {
 	Events    []AuditEvent  `json:"events"`
 }
 
-// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does.
+// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does. Like tickets,
+// the SDK's own answers decode audits in place with an [auditDecoder] instead.
 func (a *Audit) UnmarshalJSON(b []byte) error {
-	type plain Audit
-	w := struct {
-		*plain
-		ID       *flexID `json:"id"`
-		TicketID *flexID `json:"ticket_id"`
-		AuthorID *flexID `json:"author_id"`
-	}{(*plain)(a), (*flexID)(&a.ID), (*flexID)(&a.TicketID), (*flexID)(&a.AuthorID)}
-	return json.Unmarshal(b, &w)
+	var d auditDecoder
+	d.aim(a)
+	return json.Unmarshal(b, &d)
+}
+
+// auditPlain is Audit without its methods.
+type auditPlain Audit
+
+// auditDecoder is the lenient view of one Audit, decoded in one pass like [ticketDecoder].
+type auditDecoder struct {
+	*auditPlain
+	ID       *flexID      `json:"id"`
+	TicketID *flexID      `json:"ticket_id"`
+	AuthorID *flexID      `json:"author_id"`
+	Events   *auditEvents `json:"events"`
+}
+
+func (d *auditDecoder) aim(a *Audit) {
+	*d = auditDecoder{auditPlain: (*auditPlain)(a), ID: (*flexID)(&a.ID), TicketID: (*flexID)(&a.TicketID),
+		AuthorID: (*flexID)(&a.AuthorID), Events: (*auditEvents)(&a.Events)}
 }
 
 // AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as
@@ -741,26 +754,27 @@ type AuditMetadata struct {
 
 // UnmarshalJSON decodes the two maps, leaving out a part that is not an object.
 func (m *AuditMetadata) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Custom json.RawMessage `json:"custom"`
-		System json.RawMessage `json:"system"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
 	*m = AuditMetadata{}
-	for _, p := range []struct {
-		raw json.RawMessage
-		dst *map[string]any
-	}{{w.Custom, &m.Custom}, {w.System, &m.System}} {
-		if len(p.raw) == 0 || p.raw[0] != '{' {
-			continue
+	var err error
+	ok := eachMember(b, func(key, val []byte) {
+		var dst *map[string]any
+		switch string(fieldKey(key)) {
+		case "custom":
+			dst = &m.Custom
+		case "system":
+			dst = &m.System
+		default:
+			return
 		}
-		if err := json.Unmarshal(p.raw, p.dst); err != nil {
-			return err
+		if len(val) == 0 || val[0] != '{' || err != nil {
+			return
 		}
+		err = json.Unmarshal(val, dst)
+	})
+	if err == nil && !ok && !isNull(b) {
+		err = fmt.Errorf("zendesk: audit metadata is not an object: %.40s", b)
 	}
-	return nil
+	return err
 }
 
 // AuditEvent is one event of an [Audit]. Which fields are filled depends on Type: "Comment"
@@ -788,29 +802,106 @@ type AuditEvent struct {
 	Via           *Via         `json:"via,omitempty"`
 }
 
-// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type.
+// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type. Like
+// the other nested values of an answer it is read in one walk over its bytes; text fields
+// also accept numbers and bools (as their JSON text), and ids numeric strings.
 func (e *AuditEvent) UnmarshalJSON(b []byte) error {
-	type plain AuditEvent
-	w := struct {
-		*plain
-		ID            *flexID         `json:"id"`
-		AuthorID      *flexID         `json:"author_id"`
-		Recipients    *flexIDs        `json:"recipients"`
-		FieldName     *flexText       `json:"field_name"`
-		Value         json.RawMessage `json:"value"`
-		PreviousValue json.RawMessage `json:"previous_value"`
-	}{plain: (*plain)(e), ID: (*flexID)(&e.ID), AuthorID: (*flexID)(&e.AuthorID),
-		Recipients: (*flexIDs)(&e.Recipients), FieldName: (*flexText)(&e.FieldName)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	v, err := auditEventOf(b)
+	if err != nil {
 		return err
+	}
+	*e = v
+	return nil
+}
+
+// auditEventOf decodes one event; null gives the zero event.
+func auditEventOf(b []byte) (AuditEvent, error) {
+	var e AuditEvent
+	if isNull(b) {
+		return e, nil
 	}
 	var err error
-	if e.Value, err = decodeAny(w.Value); err != nil {
+	note := func(x error) {
+		if err == nil {
+			err = x
+		}
+	}
+	ok := eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			e.ID = parseID(val)
+		case "type":
+			e.Type = textOf(val)
+		case "field_name":
+			e.FieldName = textOf(val)
+		case "value":
+			v, x := decodeAny(val)
+			note(x)
+			e.Value = v
+		case "previous_value":
+			v, x := decodeAny(val)
+			note(x)
+			e.PreviousValue = v
+		case "body":
+			e.Body = textOf(val)
+		case "html_body":
+			e.HTMLBody = textOf(val)
+		case "plain_body":
+			e.PlainBody = textOf(val)
+		case "public":
+			e.Public = boolOf(val)
+		case "author_id":
+			e.AuthorID = parseID(val)
+		case "attachments":
+			note(json.Unmarshal(val, &e.Attachments))
+		case "subject":
+			e.Subject = textOf(val)
+		case "recipients":
+			var ids flexIDs
+			_ = ids.UnmarshalJSON(val)
+			e.Recipients = ids
+		case "via":
+			if !isNull(val) {
+				e.Via = new(Via)
+				_ = e.Via.UnmarshalJSON(val)
+			}
+		}
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("zendesk: an audit event is not an object: %.40s", b)
+	}
+	return e, err
+}
+
+// auditEvents decodes the events of an audit in one walk over their bytes.
+type auditEvents []AuditEvent
+
+func (l *auditEvents) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		*l = nil
+		return nil
+	}
+	out := make([]AuditEvent, 0, bytes.Count(b, []byte(`"type"`)))
+	var err error
+	ok := eachElement(b, func(val []byte) {
+		if err == nil {
+			var e AuditEvent
+			e, err = auditEventOf(val)
+			out = append(out, e)
+		}
+	})
+	if err != nil {
 		return err
 	}
-	e.PreviousValue, err = decodeAny(w.PreviousValue)
-	return err
+	if !ok {
+		return fmt.Errorf("zendesk: audit events are not a list: %.40s", b)
+	}
+	*l = out
+	return nil
 }
+
+// isNull reports whether b is the JSON null (with any white space around it).
+func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 
 // Attachment is a file attached to a comment. ContentURL is where to download it; it may need
 // the same credentials as the API.
@@ -1203,7 +1294,7 @@ func (t *flexTime) UnmarshalJSON(b []byte) error {
 }
 
 // unquote returns the content of the JSON string b; ok is false when b is not a string.
-func unquote(b []byte) (s string, ok bool) {
+func unquote(b []byte) (string, bool) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return "", false
 	}
@@ -1211,6 +1302,13 @@ func unquote(b []byte) (s string, ok bool) {
 	if bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
 		return string(in), true
 	}
+	return unquoteSlow(b)
+}
+
+// unquoteSlow leaves escapes and invalid UTF-8 to encoding/json. It is apart from unquote
+// because the string it decodes into escapes to the heap.
+func unquoteSlow(b []byte) (string, bool) {
+	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return "", false
 	}

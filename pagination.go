@@ -260,3 +260,19 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 	}
 	return nil
 }
+
+// readAudit reads the audit (or null, leaving *a nil) at dec's position in one pass.
+func readAudit(dec *json.Decoder, a **Audit) error {
+	au := new(Audit)
+	d := new(auditDecoder)
+	d.aim(au)
+	if err := dec.Decode(&d); err != nil { // a null sets d to nil
+		return err
+	}
+	if d == nil {
+		*a = nil
+		return nil
+	}
+	*a = au
+	return nil
+}

@@ -460,7 +460,7 @@ func (a *ticketAnswerBody) decodeFrom(r io.Reader) error {
 		case "ticket":
 			return readTicket(dec, &a.ticket)
 		case "audit":
-			return dec.Decode(&a.audit)
+			return readAudit(dec, &a.audit)
 		}
 		return dec.Decode(&skipJSON{})
 	})
