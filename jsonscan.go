@@ -78,87 +78,96 @@ func valueEnd(b []byte, i int) int {
 	return i
 }
 
-// eachMember calls f with the key (its bytes, unescaped; valid only during the call) and the raw value of each member of the JSON
-// object b. It returns false, having called f for what came before, when b is not an object
-// or is malformed; null and other non-objects call nothing.
+// eachMember calls f with the key (its bytes, unescaped; valid only during the call) and the
+// raw value of each member of the JSON object b. It returns false, having called f for what
+// came before, when b is not an object or is malformed; null and other non-objects call
+// nothing. It is small enough to be inlined, so f and what it captures stay on the stack.
 func eachMember(b []byte, f func(key, val []byte)) bool {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return false
+	it := jsonIter{b: b, open: '{', close: '}'}
+	for it.next() {
+		f(it.key, it.val)
 	}
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == '}' {
-		return true
-	}
-	for i < len(b) {
-		if b[i] != '"' {
-			return false
-		}
-		end := stringEnd(b, i)
-		if end < 0 {
-			return false
-		}
-		key := b[i+1 : end-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
-			s, ok := unquote(b[i:end])
-			if !ok {
-				return false
-			}
-			key = []byte(s)
-		}
-		if i = skipSpace(b, end); i >= len(b) || b[i] != ':' {
-			return false
-		}
-		i = skipSpace(b, i+1)
-		end = valueEnd(b, i)
-		if end < 0 {
-			return false
-		}
-		f(key, b[i:end])
-		if i = skipSpace(b, end); i >= len(b) {
-			return false
-		}
-		switch b[i] {
-		case '}':
-			return true
-		case ',':
-			i = skipSpace(b, i+1)
-		default:
-			return false
-		}
-	}
-	return false
+	return it.good
 }
 
 // eachElement calls f with each raw element of the JSON list b; like eachMember it returns
 // false when b is not a list or is malformed.
 func eachElement(b []byte, f func(val []byte)) bool {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '[' {
+	it := jsonIter{b: b, open: '[', close: ']'}
+	for it.next() {
+		f(it.val)
+	}
+	return it.good
+}
+
+// jsonIter walks the members of an object or the elements of a list.
+type jsonIter struct {
+	b           []byte
+	open, close byte
+	i           int // where the next member starts; 0 before the first
+	key, val    []byte
+	good        bool // the walk reached the closing bracket
+	done        bool
+}
+
+// next moves to the next member or element, reporting false at the end or on malformed input
+// (good tells which).
+func (it *jsonIter) next() bool {
+	if it.done {
 		return false
 	}
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == ']' {
-		return true
+	b, i := it.b, it.i
+	if i == 0 {
+		i = skipSpace(b, 0)
+		if i >= len(b) || b[i] != it.open {
+			return it.stop(false)
+		}
+		if i = skipSpace(b, i+1); i < len(b) && b[i] == it.close {
+			return it.stop(true)
+		}
 	}
-	for i < len(b) {
-		end := valueEnd(b, i)
+	if it.open == '{' {
+		if i >= len(b) || b[i] != '"' {
+			return it.stop(false)
+		}
+		end := stringEnd(b, i)
 		if end < 0 {
-			return false
+			return it.stop(false)
 		}
-		f(b[i:end])
-		if i = skipSpace(b, end); i >= len(b) {
-			return false
+		it.key = b[i+1 : end-1]
+		if bytes.IndexByte(it.key, '\\') >= 0 {
+			s, ok := unquote(b[i:end])
+			if !ok {
+				return it.stop(false)
+			}
+			it.key = []byte(s)
 		}
-		switch b[i] {
-		case ']':
-			return true
-		case ',':
-			i = skipSpace(b, i+1)
-		default:
-			return false
+		if i = skipSpace(b, end); i >= len(b) || b[i] != ':' {
+			return it.stop(false)
 		}
+		i = skipSpace(b, i+1)
 	}
+	end := valueEnd(b, i)
+	if end < 0 {
+		return it.stop(false)
+	}
+	it.val = b[i:end]
+	if i = skipSpace(b, end); i >= len(b) {
+		return it.stop(false)
+	}
+	switch b[i] {
+	case it.close:
+		it.done, it.good = true, true // this member is still to be handed out
+	case ',':
+		it.i = skipSpace(b, i+1)
+	default:
+		return it.stop(false)
+	}
+	return true
+}
+
+func (it *jsonIter) stop(good bool) bool {
+	it.done, it.good = true, good
 	return false
 }
 

@@ -853,7 +853,9 @@ func auditEventOf(b []byte) (AuditEvent, error) {
 		case "author_id":
 			e.AuthorID = parseID(val)
 		case "attachments":
-			note(json.Unmarshal(val, &e.Attachments))
+			var atts []Attachment // not &e.Attachments: that would put all of e on the heap
+			note(json.Unmarshal(val, &atts))
+			e.Attachments = atts
 		case "subject":
 			e.Subject = textOf(val)
 		case "recipients":
