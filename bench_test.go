@@ -1,8 +1,9 @@
 package zendesk
 
 // Benchmarks of the SDK against plain net/http + encoding/json, side by side on the same
-// httptest server with the same payloads. Each pair is named BenchmarkX/sdk and BenchmarkX/plain
-// so benchstat can compare them; see README.md, "Performance", for the command and figures.
+// httptest server with the same payloads. Each pair is named BenchmarkX/impl=sdk and
+// BenchmarkX/impl=plain so that `benchstat -col /impl` puts them side by side; see README.md,
+// "Performance", for the command and figures.
 
 import (
 	"bytes"
@@ -252,7 +253,7 @@ func BenchmarkGet(b *testing.B) {
 	srv := benchServer(b)
 	c, hc := benchClients(b, srv)
 	ctx := context.Background()
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("impl=sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			t, err := c.Tickets.Get(ctx, 35436)
@@ -261,7 +262,7 @@ func BenchmarkGet(b *testing.B) {
 			}
 		}
 	})
-	b.Run("plain", func(b *testing.B) {
+	b.Run("impl=plain", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var out struct {
@@ -279,7 +280,7 @@ func BenchmarkCreate(b *testing.B) {
 	c, hc := benchClients(b, srv)
 	ctx := context.Background()
 	due := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("impl=sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			req := &TicketRequest{
@@ -300,7 +301,7 @@ func BenchmarkCreate(b *testing.B) {
 			}
 		}
 	})
-	b.Run("plain", func(b *testing.B) {
+	b.Run("impl=plain", func(b *testing.B) {
 		b.ReportAllocs()
 		public := true
 		for b.Loop() {
@@ -353,7 +354,7 @@ func BenchmarkList(b *testing.B) {
 	srv := benchServer(b)
 	c, hc := benchClients(b, srv)
 	ctx := context.Background()
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("impl=sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			p, err := c.Tickets.List(ctx, nil)
@@ -362,7 +363,7 @@ func BenchmarkList(b *testing.B) {
 			}
 		}
 	})
-	b.Run("plain", func(b *testing.B) {
+	b.Run("impl=plain", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			p, err := plainList(ctx, hc, srv.URL, "")
@@ -378,7 +379,7 @@ func BenchmarkListAll(b *testing.B) {
 	c, hc := benchClients(b, srv)
 	ctx := context.Background()
 	const want = benchPages * 100
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("impl=sdk", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
@@ -393,7 +394,7 @@ func BenchmarkListAll(b *testing.B) {
 			}
 		}
 	})
-	b.Run("plain", func(b *testing.B) {
+	b.Run("impl=plain", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n, after := 0, ""

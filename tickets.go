@@ -405,6 +405,17 @@ type ticketWrap struct {
 	Ticket TicketRequest `json:"ticket"`
 }
 
+func (w ticketWrap) encodeJSON() ([]byte, error) {
+	b, err := w.Ticket.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(b)+len(`{"ticket":}`))
+	out = append(out, `{"ticket":`...)
+	out = append(out, b...)
+	return append(out, '}'), nil
+}
+
 // emptyObject is the `{}` body the spam endpoints are documented with.
 type emptyObject struct{}
 
