@@ -381,7 +381,12 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	var body []byte
 	if r.body != nil {
 		var err error
-		if body, err = json.Marshal(r.body); err != nil {
+		if be, ok := r.body.(bodyEncoder); ok {
+			body, err = be.encodeJSON()
+		} else {
+			body, err = json.Marshal(r.body)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("zendesk: %s %s: encoding the request body: %w", r.method, r.path, err)
 		}
 	}
@@ -456,6 +461,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	}
 	return resp, nil
 }
+
+// bodyEncoder is a request body that writes its own JSON. json.Marshal would check and copy
+// again what a MarshalJSON method returns; a body that wraps one (a ticket request) spares
+// that by writing the wrapper itself.
+type bodyEncoder interface{ encodeJSON() ([]byte, error) }
 
 // transportError wraps an error that left no answer: the context's own error stays matchable
 // with errors.Is, and nothing of the request but its method and path is quoted.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,36 @@ func FuzzTicketRequest(f *testing.F) {
 		m := MergeRequest{IDs: []int64{id}, TargetComment: body, SourceComment: subject, TargetCommentIsPublic: Set(public)}
 		if _, err := json.Marshal(m); err != nil {
 			t.Fatalf("merge marshal: %v", err)
+		}
+	})
+}
+
+// FuzzDecodeAny checks the hand walk of nested values against encoding/json with UseNumber:
+// on valid JSON both give the same value; on anything else decodeAny must not panic.
+func FuzzDecodeAny(f *testing.F) {
+	for _, s := range []string{
+		`"745"`, `12.5`, `-0.25`, `1e+21`, `true`, `false`, `null`, `["a","b"]`, `[]`, `{}`,
+		`{"a":1,"b":[1,{"c":null}],"d":"x\"y"}`, ` [ 1 , "two" , [ ] , { } ] `, `{"A\u00e9":"\u00e9"}`,
+		`[1,`, `{"a"}`, `{"a":1,}`, `["unterminated]`, `{"k":tru}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := decodeAny(b)
+		if !json.Valid(b) || len(bytes.TrimSpace(b)) == 0 {
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var want any
+		if dec.Decode(&want) != nil {
+			return
+		}
+		if err != nil {
+			t.Fatalf("decodeAny(%s): %v", b, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeAny(%s) = %#v, want %#v", b, got, want)
 		}
 	})
 }

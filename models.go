@@ -129,35 +129,56 @@ type Ticket struct {
 	UpdatedAt          time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The id fields are
-// read through lenient types that write straight into t, so the rest of the ticket still goes
-// through encoding/json's fast path and nothing is decoded twice into a map.
+// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The SDK's own
+// answers do not come through here: they decode each ticket in place with a [ticketDecoder],
+// in the same single pass over the bytes, whereas a whole-object UnmarshalJSON makes
+// encoding/json scan a ticket twice more (once to find its end, once to validate it again).
 func (t *Ticket) UnmarshalJSON(b []byte) error {
-	type plain Ticket
-	w := struct {
-		*plain
-		ID                  *flexID       `json:"id"`
-		CustomStatusID      *flexID       `json:"custom_status_id"`
-		RequesterID         *flexID       `json:"requester_id"`
-		SubmitterID         *flexID       `json:"submitter_id"`
-		AssigneeID          *flexID       `json:"assignee_id"`
-		OrganizationID      *flexID       `json:"organization_id"`
-		GroupID             *flexID       `json:"group_id"`
-		ForumTopicID        *flexID       `json:"forum_topic_id"`
-		ProblemID           *flexID       `json:"problem_id"`
-		TicketFormID        *flexID       `json:"ticket_form_id"`
-		BrandID             *flexID       `json:"brand_id"`
-		GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
-		CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
-		EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
-		FollowerIDs         *flexIDs      `json:"follower_ids"`
-		SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
-		FollowupIDs         *flexIDs      `json:"followup_ids"`
-		CustomFields        *customFields `json:"custom_fields"`
-		Fields              *customFields `json:"fields"`
-		DueAt               *flexTime     `json:"due_at"`
-	}{
-		plain:               (*plain)(t),
+	var d ticketDecoder
+	d.aim(t)
+	if err := json.Unmarshal(b, &d); err != nil {
+		return err
+	}
+	d.done()
+	return nil
+}
+
+// ticketPlain is Ticket without its methods, so that encoding/json decodes it field by field.
+type ticketPlain Ticket
+
+// ticketDecoder is the lenient view of one Ticket: encoding/json decodes the plain fields
+// through the embedded pointer straight into the ticket, and the fields that need tolerance
+// through the lenient types below, which shadow them (the outer field of the same JSON name
+// wins) and point into the same ticket. It has no UnmarshalJSON of its own, so decoding it
+// is one pass; aim it at each ticket in turn and call done after each decode.
+type ticketDecoder struct {
+	*ticketPlain
+	ID                  *flexID       `json:"id"`
+	CustomStatusID      *flexID       `json:"custom_status_id"`
+	RequesterID         *flexID       `json:"requester_id"`
+	SubmitterID         *flexID       `json:"submitter_id"`
+	AssigneeID          *flexID       `json:"assignee_id"`
+	OrganizationID      *flexID       `json:"organization_id"`
+	GroupID             *flexID       `json:"group_id"`
+	ForumTopicID        *flexID       `json:"forum_topic_id"`
+	ProblemID           *flexID       `json:"problem_id"`
+	TicketFormID        *flexID       `json:"ticket_form_id"`
+	BrandID             *flexID       `json:"brand_id"`
+	GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
+	CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
+	EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
+	FollowerIDs         *flexIDs      `json:"follower_ids"`
+	SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
+	FollowupIDs         *flexIDs      `json:"followup_ids"`
+	CustomFields        *customFields `json:"custom_fields"`
+	Fields              *customFields `json:"fields"`
+	DueAt               *flexTime     `json:"due_at"`
+}
+
+// aim points d at t; the next decode of d fills t.
+func (d *ticketDecoder) aim(t *Ticket) {
+	*d = ticketDecoder{
+		ticketPlain:         (*ticketPlain)(t),
 		ID:                  (*flexID)(&t.ID),
 		CustomStatusID:      (*flexID)(&t.CustomStatusID),
 		RequesterID:         (*flexID)(&t.RequesterID),
@@ -178,11 +199,12 @@ func (t *Ticket) UnmarshalJSON(b []byte) error {
 		CustomFields:        (*customFields)(&t.CustomFields),
 		Fields:              (*customFields)(&t.Fields),
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t.DueAt = (*time.Time)(w.DueAt)
-	return nil
+}
+
+// done finishes the ticket after a decode: due_at is decoded into a fresh value (so null or
+// an absent key leaves nil) and moved into place here.
+func (d *ticketDecoder) done() {
+	d.ticketPlain.DueAt = (*time.Time)(d.DueAt)
 }
 
 // Via says how a ticket, comment or audit came about: the channel, and for some channels the
@@ -199,31 +221,31 @@ type Via struct {
 
 // UnmarshalJSON decodes a Via and never fails; see [Via].
 func (v *Via) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Channel flexText      `json:"channel"`
-		Source  viaSourceWire `json:"source"`
-	}
-	_ = json.Unmarshal(b, &w) // lenient by design: keep whatever decoded
-	*v = Via{Channel: string(w.Channel), Source: w.Source.source()}
+	*v = Via{}
+	eachMember(b, func(key, val []byte) { // lenient by design: keep whatever decoded
+		switch string(fieldKey(key)) {
+		case "channel":
+			v.Channel = textOf(val)
+		case "source":
+			v.Source = viaSourceOf(val)
+		}
+	})
 	return nil
 }
 
-// viaSourceWire is a ViaSource before its endpoints are decoded. Decoding Via through it
-// scans each level once instead of once per nested UnmarshalJSON, and skips the usual {}.
-type viaSourceWire struct {
-	From json.RawMessage `json:"from"`
-	To   json.RawMessage `json:"to"`
-	Rel  flexText        `json:"rel"`
-}
-
-func (w viaSourceWire) source() ViaSource {
-	s := ViaSource{Rel: string(w.Rel)}
-	if !isEmptyObject(w.From) {
-		_ = s.From.UnmarshalJSON(w.From)
-	}
-	if !isEmptyObject(w.To) {
-		_ = s.To.UnmarshalJSON(w.To)
-	}
+// viaSourceOf decodes a ViaSource leniently: anything but an object gives the zero value.
+func viaSourceOf(b []byte) ViaSource {
+	var s ViaSource
+	eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "from":
+			s.From = viaEndpointOf(val)
+		case "to":
+			s.To = viaEndpointOf(val)
+		case "rel":
+			s.Rel = textOf(val)
+		}
+	})
 	return s
 }
 
@@ -237,9 +259,7 @@ type ViaSource struct {
 
 // UnmarshalJSON decodes a ViaSource and never fails; see [Via].
 func (s *ViaSource) UnmarshalJSON(b []byte) error {
-	var w viaSourceWire
-	_ = json.Unmarshal(b, &w) // lenient by design
-	*s = w.source()
+	*s = viaSourceOf(b)
 	return nil
 }
 
@@ -266,37 +286,48 @@ type ViaEndpoint struct {
 
 // UnmarshalJSON decodes a ViaEndpoint and never fails; see [Via].
 func (e *ViaEndpoint) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID             flexID   `json:"id"`
-		Address        flexText `json:"address"`
-		Name           flexText `json:"name"`
-		Title          flexText `json:"title"`
-		Deleted        flexBool `json:"deleted"`
-		RevisionID     flexID   `json:"revision_id"`
-		TicketID       flexID   `json:"ticket_id"`
-		Subject        flexText `json:"subject"`
-		Username       flexText `json:"username"`
-		ProfileURL     flexText `json:"profile_url"`
-		Phone          flexText `json:"phone"`
-		FormattedPhone flexText `json:"formatted_phone"`
-	}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		*e = ViaEndpoint{}
-		return nil
-	}
-	_ = json.Unmarshal(b, &w) // lenient by design; the flex types cannot fail on valid JSON
-	*e = ViaEndpoint{
-		ID: int64(w.ID), Address: string(w.Address), Name: string(w.Name),
-		Title: string(w.Title), Deleted: bool(w.Deleted), RevisionID: int64(w.RevisionID),
-		TicketID: int64(w.TicketID), Subject: string(w.Subject), Username: string(w.Username),
-		ProfileURL: string(w.ProfileURL), Phone: string(w.Phone),
-		FormattedPhone: string(w.FormattedPhone),
-	}
-	if !isEmptyObject(b) {
-		e.Raw = append(json.RawMessage(nil), b...)
-	}
+	*e = viaEndpointOf(b)
 	return nil
+}
+
+// viaEndpointOf decodes a ViaEndpoint leniently: anything but an object gives the zero value,
+// and Raw keeps a copy of a non-empty object.
+func viaEndpointOf(b []byte) ViaEndpoint {
+	b = bytes.TrimSpace(b)
+	var e ViaEndpoint
+	if len(b) == 0 || b[0] != '{' || isEmptyObject(b) {
+		return e
+	}
+	eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			e.ID = parseID(val)
+		case "address":
+			e.Address = textOf(val)
+		case "name":
+			e.Name = textOf(val)
+		case "title":
+			e.Title = textOf(val)
+		case "deleted":
+			e.Deleted = boolOf(val)
+		case "revision_id":
+			e.RevisionID = parseID(val)
+		case "ticket_id":
+			e.TicketID = parseID(val)
+		case "subject":
+			e.Subject = textOf(val)
+		case "username":
+			e.Username = textOf(val)
+		case "profile_url":
+			e.ProfileURL = textOf(val)
+		case "phone":
+			e.Phone = textOf(val)
+		case "formatted_phone":
+			e.FormattedPhone = textOf(val)
+		}
+	})
+	e.Raw = append(json.RawMessage(nil), b...)
+	return e
 }
 
 // SatisfactionRating is the customer satisfaction (CSAT) state of a ticket. The API sends it
@@ -326,18 +357,23 @@ func (r *SatisfactionRating) UnmarshalJSON(b []byte) error {
 		_ = s.UnmarshalJSON(b)
 		r.Score = string(s)
 	case b[0] == '{':
-		var w struct {
-			ID       flexID   `json:"id"`
-			Score    flexText `json:"score"`
-			Comment  flexText `json:"comment"`
-			Reason   flexText `json:"reason"`
-			ReasonID flexID   `json:"reason_id"`
+		ok := eachMember(b, func(key, val []byte) {
+			switch string(fieldKey(key)) {
+			case "id":
+				r.ID = parseID(val)
+			case "score":
+				r.Score = textOf(val)
+			case "comment":
+				r.Comment = textOf(val)
+			case "reason":
+				r.Reason = textOf(val)
+			case "reason_id":
+				r.ReasonID = parseID(val)
+			}
+		})
+		if !ok {
+			return errBadJSON
 		}
-		if err := json.Unmarshal(b, &w); err != nil {
-			return err
-		}
-		*r = SatisfactionRating{ID: int64(w.ID), Score: string(w.Score), Comment: string(w.Comment),
-			Reason: string(w.Reason), ReasonID: int64(w.ReasonID)}
 	}
 	return nil
 }
@@ -359,46 +395,62 @@ type CustomField struct {
 
 // UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
 func (f *CustomField) UnmarshalJSON(b []byte) error {
-	var w customFieldWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	return w.decode(f)
-}
-
-// customFieldWire is a CustomField before its value is decoded.
-type customFieldWire struct {
-	ID    flexID          `json:"id"`
-	Value json.RawMessage `json:"value"`
-}
-
-func (w customFieldWire) decode(f *CustomField) error {
-	v, err := decodeAny(w.Value)
+	v, err := customFieldOf(b)
 	if err != nil {
 		return err
 	}
-	*f = CustomField{ID: int64(w.ID), Value: v}
+	*f = v
 	return nil
 }
 
-// customFields decodes a whole list of custom fields in one pass over its bytes rather than
-// one per element, since a ticket carries the list twice (custom_fields and fields).
+// customFieldOf decodes one custom field; null gives the zero field.
+func customFieldOf(b []byte) (CustomField, error) {
+	var f CustomField
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
+		return f, nil
+	}
+	var err error
+	ok := eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			f.ID = parseID(val)
+		case "value":
+			if v, e := decodeAny(val); e != nil {
+				err = e
+			} else {
+				f.Value = v
+			}
+		}
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("zendesk: a custom field is not an object: %.40s", b)
+	}
+	return f, err
+}
+
+// customFields decodes a whole list of custom fields in one walk over its bytes.
 type customFields []CustomField
 
 func (l *customFields) UnmarshalJSON(b []byte) error {
-	var raw []customFieldWire
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	if raw == nil {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
 		*l = nil
 		return nil
 	}
-	out := make([]CustomField, len(raw))
-	for i, w := range raw {
-		if err := w.decode(&out[i]); err != nil {
-			return err
+	// Each field has one "value" key: counting them sizes the list without a second walk.
+	out := make([]CustomField, 0, bytes.Count(b, []byte(`"value"`)))
+	var err error
+	ok := eachElement(b, func(val []byte) {
+		if err == nil {
+			var f CustomField
+			f, err = customFieldOf(val)
+			out = append(out, f)
 		}
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("zendesk: custom fields are not a list: %.40s", b)
 	}
 	*l = out
 	return nil
@@ -666,16 +718,29 @@ type Audit struct {
 	Events    []AuditEvent  `json:"events"`
 }
 
-// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does.
+// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does. Like tickets,
+// the SDK's own answers decode audits in place with an [auditDecoder] instead.
 func (a *Audit) UnmarshalJSON(b []byte) error {
-	type plain Audit
-	w := struct {
-		*plain
-		ID       *flexID `json:"id"`
-		TicketID *flexID `json:"ticket_id"`
-		AuthorID *flexID `json:"author_id"`
-	}{(*plain)(a), (*flexID)(&a.ID), (*flexID)(&a.TicketID), (*flexID)(&a.AuthorID)}
-	return json.Unmarshal(b, &w)
+	var d auditDecoder
+	d.aim(a)
+	return json.Unmarshal(b, &d)
+}
+
+// auditPlain is Audit without its methods.
+type auditPlain Audit
+
+// auditDecoder is the lenient view of one Audit, decoded in one pass like [ticketDecoder].
+type auditDecoder struct {
+	*auditPlain
+	ID       *flexID      `json:"id"`
+	TicketID *flexID      `json:"ticket_id"`
+	AuthorID *flexID      `json:"author_id"`
+	Events   *auditEvents `json:"events"`
+}
+
+func (d *auditDecoder) aim(a *Audit) {
+	*d = auditDecoder{auditPlain: (*auditPlain)(a), ID: (*flexID)(&a.ID), TicketID: (*flexID)(&a.TicketID),
+		AuthorID: (*flexID)(&a.AuthorID), Events: (*auditEvents)(&a.Events)}
 }
 
 // AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as
@@ -689,26 +754,27 @@ type AuditMetadata struct {
 
 // UnmarshalJSON decodes the two maps, leaving out a part that is not an object.
 func (m *AuditMetadata) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Custom json.RawMessage `json:"custom"`
-		System json.RawMessage `json:"system"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
 	*m = AuditMetadata{}
-	for _, p := range []struct {
-		raw json.RawMessage
-		dst *map[string]any
-	}{{w.Custom, &m.Custom}, {w.System, &m.System}} {
-		if len(p.raw) == 0 || p.raw[0] != '{' {
-			continue
+	var err error
+	ok := eachMember(b, func(key, val []byte) {
+		var dst *map[string]any
+		switch string(fieldKey(key)) {
+		case "custom":
+			dst = &m.Custom
+		case "system":
+			dst = &m.System
+		default:
+			return
 		}
-		if err := json.Unmarshal(p.raw, p.dst); err != nil {
-			return err
+		if len(val) == 0 || val[0] != '{' || err != nil {
+			return
 		}
+		err = json.Unmarshal(val, dst)
+	})
+	if err == nil && !ok && !isNull(b) {
+		err = fmt.Errorf("zendesk: audit metadata is not an object: %.40s", b)
 	}
-	return nil
+	return err
 }
 
 // AuditEvent is one event of an [Audit]. Which fields are filled depends on Type: "Comment"
@@ -736,29 +802,108 @@ type AuditEvent struct {
 	Via           *Via         `json:"via,omitempty"`
 }
 
-// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type.
+// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type. Like
+// the other nested values of an answer it is read in one walk over its bytes; text fields
+// also accept numbers and bools (as their JSON text), and ids numeric strings.
 func (e *AuditEvent) UnmarshalJSON(b []byte) error {
-	type plain AuditEvent
-	w := struct {
-		*plain
-		ID            *flexID         `json:"id"`
-		AuthorID      *flexID         `json:"author_id"`
-		Recipients    *flexIDs        `json:"recipients"`
-		FieldName     *flexText       `json:"field_name"`
-		Value         json.RawMessage `json:"value"`
-		PreviousValue json.RawMessage `json:"previous_value"`
-	}{plain: (*plain)(e), ID: (*flexID)(&e.ID), AuthorID: (*flexID)(&e.AuthorID),
-		Recipients: (*flexIDs)(&e.Recipients), FieldName: (*flexText)(&e.FieldName)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	v, err := auditEventOf(b)
+	if err != nil {
 		return err
+	}
+	*e = v
+	return nil
+}
+
+// auditEventOf decodes one event; null gives the zero event.
+func auditEventOf(b []byte) (AuditEvent, error) {
+	var e AuditEvent
+	if isNull(b) {
+		return e, nil
 	}
 	var err error
-	if e.Value, err = decodeAny(w.Value); err != nil {
+	note := func(x error) {
+		if err == nil {
+			err = x
+		}
+	}
+	ok := eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			e.ID = parseID(val)
+		case "type":
+			e.Type = textOf(val)
+		case "field_name":
+			e.FieldName = textOf(val)
+		case "value":
+			v, x := decodeAny(val)
+			note(x)
+			e.Value = v
+		case "previous_value":
+			v, x := decodeAny(val)
+			note(x)
+			e.PreviousValue = v
+		case "body":
+			e.Body = textOf(val)
+		case "html_body":
+			e.HTMLBody = textOf(val)
+		case "plain_body":
+			e.PlainBody = textOf(val)
+		case "public":
+			e.Public = boolOf(val)
+		case "author_id":
+			e.AuthorID = parseID(val)
+		case "attachments":
+			var atts []Attachment // not &e.Attachments: that would put all of e on the heap
+			note(json.Unmarshal(val, &atts))
+			e.Attachments = atts
+		case "subject":
+			e.Subject = textOf(val)
+		case "recipients":
+			var ids flexIDs
+			_ = ids.UnmarshalJSON(val)
+			e.Recipients = ids
+		case "via":
+			if !isNull(val) {
+				e.Via = new(Via)
+				_ = e.Via.UnmarshalJSON(val)
+			}
+		}
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("zendesk: an audit event is not an object: %.40s", b)
+	}
+	return e, err
+}
+
+// auditEvents decodes the events of an audit in one walk over their bytes.
+type auditEvents []AuditEvent
+
+func (l *auditEvents) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		*l = nil
+		return nil
+	}
+	out := make([]AuditEvent, 0, bytes.Count(b, []byte(`"type"`)))
+	var err error
+	ok := eachElement(b, func(val []byte) {
+		if err == nil {
+			var e AuditEvent
+			e, err = auditEventOf(val)
+			out = append(out, e)
+		}
+	})
+	if err != nil {
 		return err
 	}
-	e.PreviousValue, err = decodeAny(w.PreviousValue)
-	return err
+	if !ok {
+		return fmt.Errorf("zendesk: audit events are not a list: %.40s", b)
+	}
+	*l = out
+	return nil
 }
+
+// isNull reports whether b is the JSON null (with any white space around it).
+func isNull(b []byte) bool { return string(bytes.TrimSpace(b)) == "null" }
 
 // Attachment is a file attached to a comment. ContentURL is where to download it; it may need
 // the same credentials as the API.
@@ -1151,7 +1296,7 @@ func (t *flexTime) UnmarshalJSON(b []byte) error {
 }
 
 // unquote returns the content of the JSON string b; ok is false when b is not a string.
-func unquote(b []byte) (s string, ok bool) {
+func unquote(b []byte) (string, bool) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return "", false
 	}
@@ -1159,6 +1304,13 @@ func unquote(b []byte) (s string, ok bool) {
 	if bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
 		return string(in), true
 	}
+	return unquoteSlow(b)
+}
+
+// unquoteSlow leaves escapes and invalid UTF-8 to encoding/json. It is apart from unquote
+// because the string it decodes into escapes to the heap.
+func unquoteSlow(b []byte) (string, bool) {
+	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return "", false
 	}
@@ -1195,11 +1347,47 @@ func decodeAny(b []byte) (any, error) {
 	case c == '-' || (c >= '0' && c <= '9'):
 		return json.Number(b), nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
+	var err error
+	note := func(e error) {
+		if err == nil {
+			err = e
+		}
 	}
-	return v, nil
+	switch b[0] {
+	case '[':
+		l := []any{}
+		if !eachElement(b, func(val []byte) {
+			v, e := decodeAny(val)
+			note(e)
+			l = append(l, v)
+		}) {
+			note(errBadJSON)
+		}
+		return l, err
+	case '{':
+		m := map[string]any{}
+		if !eachMember(b, func(key, val []byte) {
+			v, e := decodeAny(val)
+			note(e)
+			m[string(key)] = v
+		}) {
+			note(errBadJSON)
+		}
+		return m, err
+	}
+	return nil, fmt.Errorf("zendesk: invalid JSON value %.40s", b)
+}
+
+// textOf decodes a lenient string; see [flexText].
+func textOf(b []byte) string {
+	var s flexText
+	_ = s.UnmarshalJSON(b)
+	return string(s)
+}
+
+// boolOf decodes a lenient bool; see [flexBool].
+func boolOf(b []byte) bool {
+	var v flexBool
+	_ = v.UnmarshalJSON(b)
+	return bool(v)
 }

@@ -9,8 +9,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-
-	"github.com/google/go-querystring/query"
+	"strconv"
 )
 
 // maxPageSize is the largest page[size] the ticket endpoints accept.
@@ -46,18 +45,11 @@ type Page[T any] struct {
 	BeforeCursor string
 }
 
-// listQuery is ListOptions as the wire spells it.
-type listQuery struct {
-	Size   int    `url:"page[size]"`
-	After  string `url:"page[after],omitempty"`
-	Before string `url:"page[before],omitempty"`
-	Sort   string `url:"sort,omitempty"`
-}
-
 // values returns the query of one list call, validating the options first; op names the method
 // for the error.
 func (o *ListOptions) values(op string) (url.Values, error) {
-	q := listQuery{Size: maxPageSize}
+	size := maxPageSize
+	q := make(url.Values, 4)
 	if o != nil {
 		switch {
 		case o.PageSize < 0 || o.PageSize > maxPageSize:
@@ -70,14 +62,26 @@ func (o *ListOptions) values(op string) (url.Values, error) {
 			return nil, invalid(op, "SortOrder needs SortBy")
 		}
 		if o.PageSize > 0 {
-			q.Size = o.PageSize
+			size = o.PageSize
 		}
-		q.After, q.Before, q.Sort = o.After, o.Before, o.SortBy
+		// Built by hand rather than by go-querystring: this runs for every page, and the
+		// reflection cost more than the rest of the request's setup.
+		setNonEmpty(q, "page[after]", o.After)
+		setNonEmpty(q, "page[before]", o.Before)
+		sort := o.SortBy
 		if o.SortOrder == "desc" {
-			q.Sort = "-" + o.SortBy
+			sort = "-" + o.SortBy
 		}
+		setNonEmpty(q, "sort", sort)
 	}
-	return query.Values(q)
+	q["page[size]"] = []string{strconv.Itoa(size)}
+	return q, nil
+}
+
+func setNonEmpty(q url.Values, key, value string) {
+	if value != "" {
+		q[key] = []string{value}
+	}
 }
 
 // pageBody decodes `{"<key>": [...], "meta": {...}, ...}` for any item type and key, reading
@@ -87,23 +91,13 @@ type pageBody[T any] struct {
 	page Page[T]
 }
 
-// UnmarshalJSON is not used: decoding streams through decodeFrom to avoid buffering the body.
+// decodeFrom streams the body: it is never held whole, and items are decoded as they arrive.
 func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 	dec := json.NewDecoder(r)
-	if err := expectDelim(dec, '{'); err != nil {
-		return err
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
+	return walkObject(dec, func(key string) error {
 		switch key {
 		case p.key:
-			if err := dec.Decode(&p.page.Items); err != nil {
-				return err
-			}
+			return decodeItems(dec, &p.page.Items)
 		case "meta":
 			var meta struct {
 				HasMore      bool   `json:"has_more"`
@@ -114,24 +108,93 @@ func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 				return err
 			}
 			p.page.HasMore, p.page.AfterCursor, p.page.BeforeCursor = meta.HasMore, meta.AfterCursor, meta.BeforeCursor
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return err
-			}
+			return nil
+		}
+		return dec.Decode(&skipJSON{})
+	})
+}
+
+// walkObject reads the JSON object at dec's position, handing each key to field, which must
+// consume its value from dec. A null in place of the object is read as an empty object.
+func walkObject(dec *json.Decoder, field func(key string) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("expected an object, got %v", tok)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		if err := field(key); err != nil {
+			return err
 		}
 	}
 	return expectDelim(dec, '}')
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim) error {
+// skipJSON consumes any JSON value without keeping or copying it.
+type skipJSON struct{}
+
+func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
+
+// decodeItems reads the JSON list (or null) at dec's position into *items. Tickets are decoded
+// one at a time in place, each in one pass (see [ticketDecoder]), so the decoder never buffers
+// more than one ticket; other item types go to encoding/json whole.
+func decodeItems[T any](dec *json.Decoder, items *[]T) error {
+	if ts, ok := any(items).(*[]Ticket); ok {
+		return decodeTickets(dec, ts)
+	}
+	return dec.Decode(items)
+}
+
+func decodeTickets(dec *json.Decoder, ts *[]Ticket) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, got %v", want, tok)
+	if tok == nil {
+		*ts = nil
+		return nil
 	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("expected a list of tickets, got %v", tok)
+	}
+	out := make([]Ticket, 0, maxPageSize)
+	d := new(ticketDecoder)
+	for dec.More() {
+		out = append(out, Ticket{})
+		d.aim(&out[len(out)-1])
+		if err := dec.Decode(d); err != nil {
+			return err
+		}
+		d.done()
+	}
+	*ts = out
+	return expectDelim(dec, ']')
+}
+
+// readTicket reads the ticket (or null, leaving *t nil) at dec's position in one pass.
+func readTicket(dec *json.Decoder, t **Ticket) error {
+	tk := new(Ticket)
+	d := new(ticketDecoder)
+	d.aim(tk)
+	if err := dec.Decode(&d); err != nil { // a null sets d to nil
+		return err
+	}
+	if d == nil {
+		*t = nil
+		return nil
+	}
+	d.done()
+	*t = tk
 	return nil
 }
 
@@ -189,4 +252,31 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 			o.After, o.Before = page.AfterCursor, ""
 		}
 	}
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %q, got %v", want, tok)
+	}
+	return nil
+}
+
+// readAudit reads the audit (or null, leaving *a nil) at dec's position in one pass.
+func readAudit(dec *json.Decoder, a **Audit) error {
+	au := new(Audit)
+	d := new(auditDecoder)
+	d.aim(au)
+	if err := dec.Decode(&d); err != nil { // a null sets d to nil
+		return err
+	}
+	if d == nil {
+		*a = nil
+		return nil
+	}
+	*a = au
+	return nil
 }

@@ -41,12 +41,10 @@ func (s *ProblemsService) Autocomplete(ctx context.Context, text string) ([]Tick
 	if strings.TrimSpace(text) == "" {
 		return nil, invalid("Problems.Autocomplete", "no text to search for")
 	}
-	var out struct {
-		Tickets []Ticket `json:"tickets"`
-	}
+	out := &pageBody[Ticket]{key: "tickets"}
 	r := &request{method: http.MethodPost, path: "problems/autocomplete.json", body: map[string]string{"text": text}, safeToRetry: true}
-	if _, err := s.client.do(ctx, r, &out); err != nil {
+	if _, err := s.client.do(ctx, r, out); err != nil {
 		return nil, err
 	}
-	return out.Tickets, nil
+	return out.page.Items, nil
 }

@@ -2,8 +2,10 @@ package zendesk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -191,15 +193,13 @@ func (s *TicketsService) GetMany(ctx context.Context, ids []int64) ([]Ticket, er
 	}
 	found := make([]*Ticket, len(distinct))
 	for _, chunk := range chunks(distinct, maxBulk) {
-		var out struct {
-			Tickets []Ticket `json:"tickets"`
-		}
-		if _, err := s.client.get(ctx, "tickets/show_many.json", idsQuery(joinIDs(chunk)), &out); err != nil {
+		out := &pageBody[Ticket]{key: "tickets"}
+		if _, err := s.client.get(ctx, "tickets/show_many.json", idsQuery(joinIDs(chunk)), out); err != nil {
 			return nil, err
 		}
-		for i := range out.Tickets {
-			if at, ok := seen[out.Tickets[i].ID]; ok {
-				found[at] = &out.Tickets[i]
+		for i := range out.page.Items {
+			if at, ok := seen[out.page.Items[i].ID]; ok {
+				found[at] = &out.page.Items[i]
 			}
 		}
 	}
@@ -405,6 +405,17 @@ type ticketWrap struct {
 	Ticket TicketRequest `json:"ticket"`
 }
 
+func (w ticketWrap) encodeJSON() ([]byte, error) {
+	b, err := w.Ticket.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(b)+len(`{"ticket":}`))
+	out = append(out, `{"ticket":`...)
+	out = append(out, b...)
+	return append(out, '}'), nil
+}
+
 // emptyObject is the `{}` body the spam endpoints are documented with.
 type emptyObject struct{}
 
@@ -435,18 +446,35 @@ func checkBulk(op string, n int) error {
 // ticketAnswer sends r and returns the ticket and audit of a `{"ticket", "audit"}` answer. A
 // 2xx answer without a ticket is a *DecodeError, never a nil ticket with a nil error.
 func (s *TicketsService) ticketAnswer(ctx context.Context, r *request) (*Ticket, *Audit, error) {
-	var out struct {
-		Ticket *Ticket `json:"ticket"`
-		Audit  *Audit  `json:"audit"`
-	}
+	var out ticketAnswerBody
 	resp, err := s.client.do(ctx, r, &out)
 	if err != nil {
 		return nil, nil, err
 	}
-	if out.Ticket == nil {
-		return nil, out.Audit, missingKey(r, resp, "ticket")
+	if out.ticket == nil {
+		return nil, out.audit, missingKey(r, resp, "ticket")
 	}
-	return out.Ticket, out.Audit, nil
+	return out.ticket, out.audit, nil
+}
+
+// ticketAnswerBody is a `{"ticket", "audit"}` answer, streamed so that the ticket is decoded
+// in one pass (see [ticketDecoder]).
+type ticketAnswerBody struct {
+	ticket *Ticket
+	audit  *Audit
+}
+
+func (a *ticketAnswerBody) decodeFrom(r io.Reader) error {
+	dec := json.NewDecoder(r)
+	return walkObject(dec, func(key string) error {
+		switch key {
+		case "ticket":
+			return readTicket(dec, &a.ticket)
+		case "audit":
+			return readAudit(dec, &a.audit)
+		}
+		return dec.Decode(&skipJSON{})
+	})
 }
 
 // job sends r and returns the job status of its `{"job_status": …}` answer; an answer without
