@@ -242,18 +242,24 @@ func invalid(op, format string, args ...any) error {
 	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
+// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait is nonsense (or
+// hostile), and is read as no wait, as is anything that is not a number or a date.
+const maxRetryAfterHeader = 1e6 * time.Second
+
+// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. The result is within
+// [0, maxRetryAfterHeader].
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-		if secs <= 0 || secs > 1e6 {
+		// Written so that NaN, which compares false with everything, is refused too.
+		if !(secs > 0 && secs <= maxRetryAfterHeader.Seconds()) {
 			return 0
 		}
 		return time.Duration(secs * float64(time.Second))
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+	if t, err := http.ParseTime(v); err == nil && t.After(now) && t.Sub(now) <= maxRetryAfterHeader {
 		return t.Sub(now)
 	}
 	return 0
