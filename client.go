@@ -350,6 +350,9 @@ type request struct {
 	// safeToRetry marks a POST that only reads (such as problem autocomplete), so repeating it
 	// after a 5xx or a connection error cannot change anything.
 	safeToRetry bool
+	// emptyOK marks an endpoint documented to answer 2xx without a body. Elsewhere an empty
+	// answer (a proxy's, or one cut short) is an error, not an empty result.
+	emptyOK bool
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -368,8 +371,8 @@ func (c *Client) delete(ctx context.Context, path string, query url.Values, out 
 	return c.do(ctx, &request{method: http.MethodDelete, path: path, query: query}, out)
 }
 
-// do sends r and decodes a 2xx JSON answer into out (when out is non-nil and the body is not
-// empty). A non-2xx answer becomes an *APIError. The response is returned with its body closed,
+// do sends r and decodes a 2xx JSON answer into out (when out is non-nil and the status is not
+// 204). An empty body is a *DecodeError unless r.emptyOK. A non-2xx answer becomes an *APIError. The response is returned with its body closed,
 // for callers that need the status or headers.
 func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, error) {
 	if ctx == nil {
@@ -449,6 +452,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		err = sd.decodeFrom(resp.Body)
 	} else {
 		err = json.NewDecoder(resp.Body).Decode(out)
+	}
+	if err == io.EOF && !r.emptyOK {
+		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil && err != io.EOF {
 		return resp, &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,

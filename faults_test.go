@@ -214,6 +214,74 @@ func TestFaultAnswerCutShort(t *testing.T) {
 	}
 }
 
+// TestFaultEmptyAnswerToEveryRead checks that no method turns an empty 200 into an empty
+// result: "no tickets" and "the proxy lost the answer" must not look the same.
+func TestFaultEmptyAnswerToEveryRead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+	}))
+	defer srv.Close()
+	c := faultClient(t, srv)
+	ctx := context.Background()
+	calls := map[string]func() error{
+		"Tickets.List":              func() error { _, err := c.Tickets.List(ctx, nil); return err },
+		"Tickets.ListRecent":        func() error { _, err := c.Tickets.ListRecent(ctx, nil); return err },
+		"Tickets.ListIncidents":     func() error { _, err := c.Tickets.ListIncidents(ctx, 1, nil); return err },
+		"Problems.List":             func() error { _, err := c.Problems.List(ctx, nil); return err },
+		"Tickets.GetMany":           func() error { _, err := c.Tickets.GetMany(ctx, []int64{1, 2}); return err },
+		"Tickets.Related":           func() error { _, err := c.Tickets.Related(ctx, 1); return err },
+		"Tickets.ListCollaborators": func() error { _, err := c.Tickets.ListCollaborators(ctx, 1); return err },
+		"Tickets.Update":            func() error { _, _, err := c.Tickets.Update(ctx, 1, &TicketRequest{Subject: Set("x")}); return err },
+		"Tickets.UpdateMany": func() error {
+			_, err := c.Tickets.UpdateMany(ctx, []int64{1}, &TicketRequest{Subject: Set("x")})
+			return err
+		},
+		"Problems.Autocomplete": func() error { _, err := c.Problems.Autocomplete(ctx, "print"); return err },
+		"Twitter.Statuses":      func() error { _, err := c.Twitter.Statuses(ctx, 1); return err },
+		"JobStatuses.Get":       func() error { _, err := c.JobStatuses.Get(ctx, "V3-abc"); return err },
+		"JobStatuses.GetMany":   func() error { _, err := c.JobStatuses.GetMany(ctx, []string{"V3-abc"}); return err },
+	}
+	for name, call := range calls {
+		var de *DecodeError
+		if err := call(); !errors.As(err, &de) || de.StatusCode != 200 {
+			t.Errorf("%s: err = %v, want a *DecodeError", name, err)
+		}
+	}
+	// Where Zendesk documents an empty answer, it is no error.
+	if js, err := c.Tickets.DeleteMany(ctx, []int64{1}); err != nil || js != nil {
+		t.Errorf("DeleteMany: %v, %v; want the empty 200 of the seed as a nil job", js, err)
+	}
+	if err := c.Tickets.MarkAsSpam(ctx, 1); err != nil {
+		t.Errorf("MarkAsSpam: %v", err)
+	}
+	if err := c.Tickets.Delete(ctx, 1); err != nil {
+		t.Errorf("Delete: %v", err)
+	}
+}
+
+// TestFaultPageCutAfterItems: a page whose body ends after its items, before "meta", would
+// otherwise read as a complete last page.
+func TestFaultPageCutAfterItems(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"tickets":[{"id":1},{"id":2}]`))
+	}))
+	defer srv.Close()
+	page, err := faultClient(t, srv).Tickets.List(context.Background(), nil)
+	var de *DecodeError
+	if !errors.As(err, &de) || page != nil {
+		t.Errorf("List = %+v, %v; want a *DecodeError", page, err)
+	}
+}
+
+func TestFaultTwitterEmpty201IsNoError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusCreated) }))
+	defer srv.Close()
+	if tk, err := faultClient(t, srv).Twitter.CreateTicket(context.Background(), 1, 2); err != nil || tk != nil {
+		t.Errorf("CreateTicket = %v, %v; want the documented empty 201 as a nil ticket", tk, err)
+	}
+}
+
 // TestFaultAnswerNeverEnds: a server that sends nothing, or starts a body and never finishes
 // it, is cut off by the context's deadline, promptly, with the context's error.
 func TestFaultAnswerNeverEnds(t *testing.T) {

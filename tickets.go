@@ -394,7 +394,8 @@ func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatu
 		return nil, err
 	}
 	var out jobAnswer
-	if _, err := s.client.delete(ctx, "tickets/destroy_many.json", idsQuery(joinIDs(ids)), &out); err != nil {
+	r := &request{method: http.MethodDelete, path: "tickets/destroy_many.json", query: idsQuery(joinIDs(ids)), emptyOK: true}
+	if _, err := s.client.do(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return out.JobStatus, nil
