@@ -54,11 +54,34 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		Scopes:       scopes,
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
+	// Through the caller's transport, read at each request so that WithHTTPClient (and a mock
+	// installed on that client later) sees it too; but never redirected to another host, whatever
+	// the caller's policy: on a 307 or 308 the body, and the secret in it, would go along.
+	hc := &http.Client{
+		Transport: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			rt := c.hc.Transport
+			if rt == nil {
+				rt = http.DefaultTransport
+			}
+			return rt.RoundTrip(r)
+		}),
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if err := sameHostRedirects(req, via); err != nil || c.hc.CheckRedirect == nil {
+				return err
+			}
+			return c.hc.CheckRedirect(req, via)
+		},
+		Jar:     c.hc.Jar,
+		Timeout: c.hc.Timeout,
+	}
 	return newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
-		// Through the caller's *http.Client, so WithHTTPClient (and test mocks) see it too.
-		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, c.hc))
+		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	})
 }
+
+type roundTripperFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func (t *tokenCache) header(ctx context.Context) (string, error) {
 	select {
