@@ -91,8 +91,8 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 }
 
 // permanentTransportError reports errors that a retry cannot cure: certificates that do not
-// verify, and a host that does not exist (a mistyped subdomain: the resolver's "no such host",
-// not its timeouts).
+// verify, a host that does not exist (a mistyped subdomain: the resolver's "no such host",
+// not its timeouts), and a rate-limit wait that would outlive the context.
 func permanentTransportError(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
@@ -102,7 +102,7 @@ func permanentTransportError(err error) bool {
 		dns              *net.DNSError
 	)
 	return errors.As(err, &unknownAuthority) || errors.As(err, &certInvalid) || errors.As(err, &hostname) ||
-		errors.As(err, &verification) || errors.As(err, &dns) && dns.IsNotFound
+		errors.As(err, &verification) || errors.As(err, &dns) && dns.IsNotFound || errors.Is(err, ErrRateLimited)
 }
 
 // contextError returns the context's error when err was caused by it, so callers can match

@@ -224,3 +224,82 @@ func TestTokenRequestNotRedirectedToAnotherHost(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimitWaitPastDeadlineFailsAtOnce: when the budget is spent and the window ends after
+// the context's deadline, the call fails at once (as a Retry-After past the deadline does),
+// with an error matching ErrRateLimited and context.DeadlineExceeded, and is not retried.
+func TestRateLimitWaitPastDeadlineFailsAtOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts []Option
+		hdrs []string
+	}{
+		{"server's budget spent", nil, []string{"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "30"}},
+		{"client-side pace", []Option{WithRateLimit(60)}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mock := setup(t, tt.opts...)
+			rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`, tt.hdrs...))
+			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			_, err := c.get(ctx, "tickets/1.json", nil, nil)
+			if !errors.Is(err, ErrRateLimited) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err = %v, want ErrRateLimited and context.DeadlineExceeded", err)
+			}
+			if took := time.Since(start); took > 250*time.Millisecond {
+				t.Errorf("returned after %s, not at once", took)
+			}
+			if rec.count() != 1 {
+				t.Errorf("%d requests, want 1", rec.count())
+			}
+		})
+	}
+}
+
+// TestRateLimitLowBudgetIsSpentNotExceeded: with 2 requests left in the window, two more go at
+// once and the third waits for the window's end.
+func TestRateLimitLowBudgetIsSpentNotExceeded(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+		respond(200, `{}`, "X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "2", "ratelimit-reset", "30"))
+	for range 3 {
+		if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := c.get(ctx, "tickets/1.json", nil, nil); !errors.Is(err, ErrRateLimited) {
+		t.Errorf("err = %v, want the fourth request held for the window's end", err)
+	}
+	if rec.count() != 3 {
+		t.Errorf("%d requests, want 3", rec.count())
+	}
+	if rl := c.RateLimit(); rl.Remaining != 2 || rl.Limit != 700 {
+		t.Errorf("RateLimit() = %+v, want the server's last figures", rl)
+	}
+}
+
+// TestRateLimitWindowEndRefills: after the window's end, the whole limit is the budget again.
+func TestRateLimitWindowEndRefills(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+		respond(200, `{}`, "X-Rate-Limit", "3", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "1"),
+		respond(200, `{}`))
+	start := time.Now()
+	for range 4 {
+		if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if took := time.Since(start); took < 900*time.Millisecond || took > 3*time.Second {
+		t.Errorf("took %s, want one wait of about 1s for the reset", took)
+	}
+	if rec.count() != 4 {
+		t.Errorf("%d requests", rec.count())
+	}
+}
