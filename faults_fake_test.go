@@ -2,6 +2,8 @@ package zendesk_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -80,4 +82,173 @@ func TestRateLimitBurstMeetsNo429(t *testing.T) {
 		t.Errorf("the server answered 429 %d times: the client sent past the budget it was told", n)
 	}
 	t.Logf("%d calls in %s; the server answered 429 %d times", calls, took, status429s(s))
+}
+
+// TestCreateUnderFaultsMakesOneTicket creates a ticket through every fault the fake server can
+// inject: a create either succeeds with one ticket or fails clearly, never makes two.
+func TestCreateUnderFaultsMakesOneTicket(t *testing.T) {
+	tests := []struct {
+		name        string
+		fault       func(s *zendesktest.Server)
+		wantErr     func(error) bool // nil: success
+		wantCreated int
+	}{
+		{"answer lost twice (after the server acted)", func(s *zendesktest.Server) { s.DropNext("POST", "tickets", 2) }, nil, 1},
+		{"500 twice", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 2, 500) }, nil, 1},
+		{"502 twice", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 2, 502) }, nil, 1},
+		{"503 twice", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 2, 503) }, nil, 1},
+		{"429 twice", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 2, 429) }, nil, 1},
+		{"answer lost every time", func(s *zendesktest.Server) { s.DropNext("POST", "tickets", 100) },
+			func(err error) bool { var api *zendesk.APIError; return !errors.As(err, &api) }, 1},
+		{"500 every time", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 100, 500) },
+			func(err error) bool { var api *zendesk.APIError; return errors.As(err, &api) && api.StatusCode == 500 }, 0},
+		{"429 every time", func(s *zendesktest.Server) { s.FailNext("POST", "tickets", 100, 429) },
+			func(err error) bool { return errors.Is(err, zendesk.ErrRateLimited) }, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fakeServer(t, zendesktest.WithRetryAfter(0))
+			c := fakeClient(t, s)
+			tt.fault(s)
+			tk, _, err := c.Tickets.Create(context.Background(), newTicket(tt.name))
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("err = %v, want the ticket", err)
+			case tt.wantErr == nil && (tk == nil || tk.ID == 0):
+				t.Fatalf("ticket %+v", tk)
+			case tt.wantErr != nil && (err == nil || !tt.wantErr(err)):
+				t.Fatalf("err = %v, want a clear error", err)
+			}
+			if n := s.TicketsCreated(); n != tt.wantCreated {
+				t.Errorf("the server created %d tickets, want %d", n, tt.wantCreated)
+			}
+			if tt.wantErr != nil && tt.wantCreated == 1 {
+				t.Logf("err = %v", err) // the ticket exists; the caller learns so by its own key (below)
+			}
+		})
+	}
+}
+
+// TestCreateCallerRetryWithOwnKeyMakesOneTicket: when every attempt of a create lost its answer,
+// the caller, who carried its own key, calls again later and gets the ticket the first call made.
+func TestCreateCallerRetryWithOwnKeyMakesOneTicket(t *testing.T) {
+	s := fakeServer(t, zendesktest.WithRetryAfter(0))
+	c := fakeClient(t, s, zendesk.WithRetryMax(1))
+	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "import-42-row-7")
+	s.DropNext("POST", "tickets", 10)
+	if _, _, err := c.Tickets.Create(ctx, newTicket("Printer on fire")); err == nil {
+		t.Fatal("no error with every answer lost")
+	}
+	for range 10 { // the caller's own retry loop, until the drops are used up
+		if tk, _, err := c.Tickets.Create(ctx, newTicket("Printer on fire")); err == nil {
+			if s.TicketsCreated() != 1 || tk.Subject != "Printer on fire" {
+				t.Errorf("%d tickets created; got %+v", s.TicketsCreated(), tk)
+			}
+			return
+		}
+	}
+	t.Fatal("the create never came through")
+}
+
+// TestCreateDeadlineWhileServerIsSlow: a server that answers too late is given up at the
+// deadline, promptly; whatever it did, a second call with the same key makes no second ticket.
+func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
+	s := fakeServer(t, zendesktest.WithLatency(300*time.Millisecond))
+	c := fakeClient(t, s)
+	if _, err := c.Tickets.List(context.Background(), nil); err != nil { // the token, first
+		t.Fatal(err)
+	}
+	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "slow-1")
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, _, err := c.Tickets.Create(short, newTicket("slow")); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 250*time.Millisecond {
+		t.Errorf("returned after %s, not at the deadline", took)
+	}
+	if _, _, err := c.Tickets.Create(ctx, newTicket("slow")); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.TicketsCreated(); n != 1 {
+		t.Errorf("%d tickets created, want 1", n)
+	}
+}
+
+// TestLoadSharedClient: one client shared by 64 goroutines doing every kind of call at once,
+// with a few injected 503s and lost answers among them; under -race. No call fails, and the
+// server ends with exactly the tickets asked for, each changed as asked.
+func TestLoadSharedClient(t *testing.T) {
+	const workers, bulkEvery, bulkSize = 64, 8, 3
+	s := fakeServer(t, zendesktest.WithRetryAfter(0))
+	c := fakeClient(t, s)
+	s.FailNext("*", "tickets", 10, http.StatusServiceUnavailable)
+	s.FailNext("GET", "tickets/*", 10, http.StatusServiceUnavailable)
+	s.DropNext("POST", "tickets", 3)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	mine := map[int64]string{} // ticket id → the subject its worker gave it last
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fail := func(what string, err error) { t.Errorf("worker %d: %s: %v", w, what, err) }
+			tk, _, err := c.Tickets.Create(ctx, newTicket(fmt.Sprintf("worker %d", w)))
+			if err != nil {
+				fail("create", err)
+				return
+			}
+			got, err := c.Tickets.Get(ctx, tk.ID)
+			if err != nil || got.ID != tk.ID {
+				fail("get", err)
+				return
+			}
+			subject := fmt.Sprintf("worker %d, updated", w)
+			if _, _, err := c.Tickets.Update(ctx, tk.ID, &zendesk.TicketRequest{Subject: zendesk.Set(subject)}); err != nil {
+				fail("update", err)
+				return
+			}
+			mu.Lock()
+			mine[tk.ID] = subject
+			mu.Unlock()
+			if _, err := c.Tickets.List(ctx, &zendesk.ListOptions{PageSize: 10}); err != nil {
+				fail("list", err)
+			}
+			if many, err := c.Tickets.GetMany(ctx, []int64{tk.ID}); err != nil || len(many) != 1 {
+				fail("show_many", err)
+			}
+			if w%bulkEvery != 0 {
+				return
+			}
+			reqs := make([]zendesk.TicketRequest, bulkSize)
+			for i := range reqs {
+				reqs[i] = *newTicket(fmt.Sprintf("worker %d, bulk %d", w, i))
+			}
+			job, err := c.Tickets.CreateMany(ctx, reqs)
+			if err != nil {
+				fail("create_many", err)
+				return
+			}
+			job, err = c.JobStatuses.WaitWith(ctx, job.ID, &zendesk.WaitOptions{MinInterval: 5 * time.Millisecond, MaxInterval: 20 * time.Millisecond})
+			if err != nil || len(job.Results) != bulkSize {
+				fail("wait", err)
+			}
+		}()
+	}
+	wg.Wait()
+	want := workers + workers/bulkEvery*bulkSize
+	if n := s.TicketCount(); n != want {
+		t.Errorf("%d tickets on the server, want %d", n, want)
+	}
+	if n := s.TicketsCreated(); n != want {
+		t.Errorf("%d tickets ever created, want %d", n, want)
+	}
+	for id, subject := range mine {
+		if tk, ok := s.Ticket(id); !ok || tk.Subject != subject {
+			t.Errorf("ticket %d: subject %q, want %q", id, tk.Subject, subject)
+		}
+	}
 }

@@ -30,8 +30,13 @@ type RateLimit struct {
 // WithRateLimit paces the client's requests (every attempt, retries included) to at most
 // perMinute a minute, so a burst of calls stays under the account's limit instead of meeting
 // 429s. Zendesk's plan limits are 200 (Team), 400 (Growth, Professional), 700 (Enterprise) and
-// 2,500 (High Volume, Enterprise Plus) requests a minute. Without this option the client still
-// waits for the window to reset when the server says none of the budget remains.
+// 2,500 (High Volume, Enterprise Plus) requests a minute.
+//
+// With or without this option, the client follows the figures the server sends
+// (`ratelimit-remaining` and `ratelimit-reset`): it sends no more requests in a window than the
+// server said remain, and holds the rest until the window ends. A request whose wait would
+// outlive its context's deadline fails at once with an error matching [ErrRateLimited] (and
+// context.DeadlineExceeded).
 func WithRateLimit(perMinute int) Option { return func(c *config) { c.ratePerMinute = perMinute } }
 
 // transport sits between the retrying client and the caller's *http.Client. It paces requests
