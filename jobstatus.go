@@ -35,7 +35,8 @@ func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, er
 }
 
 // GetMany returns the statuses of several jobs, in the order of ids. More than 100 ids are
-// asked for in several requests; more than 10,000 are refused ([ErrInvalid]). A job the server no longer knows is left out of the answer.
+// asked for in several requests; more than 10,000 are refused ([ErrInvalid]). A job the server
+// no longer knows is left out of the answer.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-many-job-statuses
 func (s *JobStatusesService) GetMany(ctx context.Context, ids []string) ([]JobStatus, error) {
