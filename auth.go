@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -21,21 +22,48 @@ type credentials interface {
 	renew(ctx context.Context, stale string) bool
 }
 
-// staticAuth is a header that never changes: basic auth or a fixed bearer token.
-type staticAuth string
+// staticAuth is a header that never changes: basic auth or a fixed bearer token. The value
+// sits behind a pointer so that a Client printed with %+v shows an address, not the credential.
+type staticAuth struct{ value *string }
 
-func basicAuth(user, password string) staticAuth {
-	return staticAuth("Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password)))
+func bearerAuth(token string) staticAuth {
+	v := "Bearer " + token
+	return staticAuth{&v}
 }
 
-func (s staticAuth) header(context.Context) (string, error) { return string(s), nil }
+func basicAuth(user, password string) staticAuth {
+	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))
+	return staticAuth{&v}
+}
+
+func (s staticAuth) header(context.Context) (string, error) { return *s.value, nil }
 func (s staticAuth) renew(context.Context, string) bool     { return false }
+
+// secretsOf returns what of an Authorization value must never be shown: the value, the token
+// or base64 in it, and for basic auth the password, so that an answer echoing any of them can
+// be cleaned before it reaches an error or a log.
+func secretsOf(authValue string) []string {
+	scheme, cred, ok := strings.Cut(authValue, " ")
+	if !ok {
+		return []string{authValue}
+	}
+	out := []string{authValue, cred}
+	if strings.EqualFold(scheme, "Basic") {
+		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
+			if _, password, ok := strings.Cut(string(b), ":"); ok {
+				out = append(out, password)
+			}
+		}
+	}
+	return out
+}
 
 // tokenCache holds one OAuth access token for every goroutine of a client. lock is a channel
 // rather than a mutex so that a goroutine waiting for another's token request can give up when
 // its own context ends.
 type tokenCache struct {
 	fetch   func(context.Context) (*oauth2.Token, error)
+	secret  string // the client secret, cleaned out of token errors; "" for token sources
 	lock    chan struct{}
 	value   string    // "Bearer …", or "" when there is no token
 	renewAt time.Time // zero: no known expiry
@@ -74,9 +102,11 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		Jar:     c.hc.Jar,
 		Timeout: c.hc.Timeout,
 	}
-	return newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
+	tc := newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
 		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	})
+	tc.secret = clientSecret
+	return tc
 }
 
 type roundTripperFunc func(*http.Request) (*http.Response, error)
@@ -95,7 +125,7 @@ func (t *tokenCache) header(ctx context.Context) (string, error) {
 	}
 	tok, err := t.fetch(ctx)
 	if err != nil {
-		return "", tokenError(err)
+		return "", tokenError(err, t.secret)
 	}
 	if tok == nil || tok.AccessToken == "" {
 		return "", errors.New("zendesk: getting an OAuth token: the answer has no access token")
@@ -129,8 +159,9 @@ func (t *tokenCache) renew(ctx context.Context, stale string) bool {
 }
 
 // tokenError turns a refused token request into an error that names the step, matches the
-// sentinel of its status, and carries nothing of the request (the secret is in its body).
-func tokenError(err error) error {
+// sentinel of its status, and carries nothing of the request (the secret is in its body), nor
+// the secret should the answer echo it.
+func tokenError(err error, secret string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		apiErr := &APIError{
@@ -144,6 +175,7 @@ func tokenError(err error) error {
 		if apiErr.Code == "" && apiErr.Description == "" {
 			apiErr.decodeBody(re.Body)
 		}
+		apiErr.redact(secret)
 		return fmt.Errorf("zendesk: getting an OAuth token: %w", apiErr)
 	}
 	if ctxErr := contextError(err); ctxErr != nil {

@@ -121,7 +121,7 @@ func WithOAuthToken(token string) Option {
 		if !validHeaderValue(token) {
 			return nil, errors.New("WithOAuthToken: the token contains characters a header cannot carry")
 		}
-		return staticAuth("Bearer " + token), nil
+		return bearerAuth(token), nil
 	})
 }
 
@@ -402,8 +402,10 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry)
 
 	var resp *http.Response
+	var authValue string
 	for attempt := 0; ; attempt++ {
-		authValue, err := c.auth.header(ctx)
+		var err error
+		authValue, err = c.auth.header(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -440,6 +442,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		apiErr := newAPIError(r.method, "/api/v2/"+r.path, resp.StatusCode, resp.Header, b)
+		apiErr.redact(secretsOf(authValue)...) // an answer that echoes the request stays clean
 		c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path,
 			"status", resp.StatusCode, "code", apiErr.Code, "request_id", apiErr.RequestID)
 		return resp, apiErr

@@ -1,6 +1,7 @@
 package zendesk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -213,6 +214,28 @@ func (e *APIError) decodeBody(body []byte) {
 			e.Details = make(map[string][]ErrorDetail, len(raw.Details))
 		}
 		e.Details[field] = list
+	}
+}
+
+// redact replaces every secret (shorter ones are left: they would match ordinary text) in
+// what the error shows and keeps.
+func (e *APIError) redact(secrets ...string) {
+	for _, secret := range secrets {
+		if len(secret) < 4 {
+			continue
+		}
+		clean := func(s string) string { return strings.ReplaceAll(s, secret, "[redacted]") }
+		e.Code, e.Description, e.RequestID = clean(e.Code), clean(e.Description), clean(e.RequestID)
+		e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
+		for field, list := range e.Details {
+			for i := range list {
+				list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
+			}
+			if cleaned := clean(field); cleaned != field {
+				delete(e.Details, field)
+				e.Details[cleaned] = list
+			}
+		}
 	}
 }
 
