@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 )
@@ -85,7 +86,16 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 	// Through the caller's transport, read at each request so that WithHTTPClient (and a mock
 	// installed on that client later) sees it too; but never redirected to another host, whatever
 	// the caller's policy: on a 307 or 308 the body, and the secret in it, would go along.
-	hc := &http.Client{
+	// Retried as API calls are, and also after a 5xx or a lost answer: a second token does no
+	// harm.
+	rc := &retryablehttp.Client{
+		RetryMax: c.rc.RetryMax, RetryWaitMin: c.rc.RetryWaitMin, RetryWaitMax: c.rc.RetryWaitMax,
+		Backoff: c.rc.Backoff, ErrorHandler: c.rc.ErrorHandler, Logger: c.rc.Logger,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			return c.rc.CheckRetry(context.WithValue(ctx, retryableKey{}, true), resp, err)
+		},
+	}
+	rc.HTTPClient = &http.Client{
 		Transport: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			rt := c.hc.Transport
 			if rt == nil {
@@ -101,6 +111,12 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		},
 		Jar:     c.hc.Jar,
 		Timeout: c.hc.Timeout,
+	}
+	// Redirects are followed (or not) inside rc.HTTPClient; this outer client must not follow
+	// what that one refused.
+	hc := &http.Client{
+		Transport:     &retryablehttp.RoundTripper{Client: rc},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	tc := newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
 		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))

@@ -252,3 +252,44 @@ func TestLoadSharedClient(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenEndpointFaultsAreRetried: the token request meets the same transient faults as API
+// calls (maintenance 503s, 429s, a lost connection) and is retried the same way: minting a
+// token twice does no harm. A refusal (401 invalid_client) is not retried.
+func TestTokenEndpointFaultsAreRetried(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		fault func(s *zendesktest.Server)
+	}{
+		{"503 twice", func(s *zendesktest.Server) { s.FailNext("POST", "oauth/tokens", 2, http.StatusServiceUnavailable) }},
+		{"429 twice", func(s *zendesktest.Server) { s.FailNext("POST", "oauth/tokens", 2, http.StatusTooManyRequests) }},
+		{"500 twice", func(s *zendesktest.Server) { s.FailNext("POST", "oauth/tokens", 2, http.StatusInternalServerError) }},
+		{"answer lost twice", func(s *zendesktest.Server) { s.DropNext("POST", "oauth/tokens", 2) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fakeServer(t, zendesktest.WithRetryAfter(0))
+			c := fakeClient(t, s)
+			tt.fault(s)
+			if _, _, err := c.Tickets.Create(context.Background(), newTicket(tt.name)); err != nil {
+				t.Fatalf("err = %v, want the ticket after the token request was retried", err)
+			}
+			if n := s.TicketsCreated(); n != 1 {
+				t.Errorf("%d tickets created", n)
+			}
+		})
+	}
+	t.Run("refused", func(t *testing.T) {
+		s := fakeServer(t)
+		c, err := zendesk.NewClient("", zendesk.WithBaseURL(s.URL), zendesk.WithHTTPClient(s.HTTPClient()),
+			zendesk.WithClientCredentials(zendesktest.DefaultClientID, "wrong-secret", "read"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Tickets.Get(context.Background(), 1); !errors.Is(err, zendesk.ErrUnauthorized) {
+			t.Errorf("err = %v, want ErrUnauthorized", err)
+		}
+		if n := s.RequestCount("POST", "oauth/tokens"); n != 1 {
+			t.Errorf("%d token requests, want 1", n)
+		}
+	})
+}
