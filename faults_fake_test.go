@@ -293,3 +293,39 @@ func TestTokenEndpointFaultsAreRetried(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkRateLimit700PerMinute bursts 1,000 concurrent calls at the Enterprise plan's limit in
+// Zendesk's own one-minute windows: 700 go at once, 300 wait for the next window, none fails.
+// It takes a minute, so `go test` does not run it:
+//
+//	go test -run '^$' -bench RateLimit700 -benchtime 1x .
+func BenchmarkRateLimit700PerMinute(b *testing.B) {
+	const calls = 1000
+	for b.Loop() {
+		s := zendesktest.NewServer(zendesktest.WithRateLimit(700))
+		c, err := s.Client()
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		failed := 0
+		for range calls {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := c.Tickets.List(context.Background(), &zendesk.ListOptions{PageSize: 1}); err != nil {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		b.ReportMetric(float64(failed), "failed")
+		b.ReportMetric(float64(status429s(s)), "server-429s")
+		b.ReportMetric(time.Since(start).Seconds(), "s/burst")
+		s.Close()
+	}
+}

@@ -423,3 +423,71 @@ func TestFaultUnknownHostNotRetried(t *testing.T) {
 		t.Errorf("%d attempts, want 1", n)
 	}
 }
+
+// TestFaultCreateWithBrokenAnswerThenSameKey: the server creates the ticket but its answer
+// arrives broken (cut, truncated, HTML, empty). The caller gets a *DecodeError whose 201 says
+// the ticket exists, and a second call with the same key gets that ticket, not a second one.
+func TestFaultCreateWithBrokenAnswerThenSameKey(t *testing.T) {
+	answer := `{"ticket":{"id":%d,"subject":"Printer on fire"},"audit":{"id":9}}`
+	broken := map[string]func(t *testing.T, w http.ResponseWriter, id int){
+		"cut in the body": func(t *testing.T, w http.ResponseWriter, id int) {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			body := fmt.Sprintf(answer, id)
+			fmt.Fprintf(conn, "HTTP/1.1 201 Created\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:len(body)/2])
+		},
+		"truncated": func(t *testing.T, w http.ResponseWriter, id int) {
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, fmt.Sprintf(answer, id)[:20])
+		},
+		"HTML": func(t *testing.T, w http.ResponseWriter, id int) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusCreated)
+			w.Write([]byte("<html>Created</html>"))
+		},
+		"empty": func(t *testing.T, w http.ResponseWriter, id int) { w.WriteHeader(http.StatusCreated) },
+	}
+	for name, breakAnswer := range broken {
+		t.Run(name, func(t *testing.T) {
+			var mu sync.Mutex
+			byKey := map[string]int{}
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				key := r.Header.Get("Idempotency-Key")
+				mu.Lock()
+				id, replay := byKey[key]
+				if !replay {
+					id = len(byKey) + 1
+					byKey[key] = id
+				}
+				mu.Unlock()
+				if !replay {
+					breakAnswer(t, w, id)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.Header().Set("X-Idempotency-Lookup", "hit")
+				w.WriteHeader(http.StatusCreated)
+				fmt.Fprintf(w, answer, id)
+			}))
+			defer srv.Close()
+			c := faultClient(t, srv)
+			ctx := ContextWithIdempotencyKey(context.Background(), "order-1234")
+			_, _, err := c.Tickets.Create(ctx, &TicketRequest{Comment: &Comment{Body: "x"}})
+			var de *DecodeError
+			if !errors.As(err, &de) || de.StatusCode != http.StatusCreated {
+				t.Fatalf("err = %v, want a *DecodeError of the 201", err)
+			}
+			tk, _, err := c.Tickets.Create(ctx, &TicketRequest{Comment: &Comment{Body: "x"}})
+			if err != nil || tk.ID != 1 {
+				t.Fatalf("second call: %+v, %v; want ticket 1", tk, err)
+			}
+			if len(byKey) != 1 {
+				t.Errorf("%d tickets created, want 1", len(byKey))
+			}
+		})
+	}
+}
