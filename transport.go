@@ -48,7 +48,8 @@ func WithRateLimit(perMinute int) Option { return func(c *config) { c.ratePerMin
 // since. While it lasts, requests go at once (a burst finishes as fast as the limit allows);
 // when it is spent, requests wait for the window's end, and after it the window's whole limit
 // is the budget until the next answer tells better. The very first request of a client goes
-// alone, so that a burst learns the figures from it instead of meeting a wall of 429s.
+// alone, so that a burst learns the figures from it instead of meeting a wall of 429s. Waits
+// for an answer to tell (newsWait) are short: a slow answer holds nobody up for long.
 type transport struct {
 	hc      *http.Client
 	limiter *rate.Limiter // nil: no client-side limit
@@ -57,6 +58,7 @@ type transport struct {
 	rl       RateLimit     // the latest figures, as RateLimit() shows them
 	probing  bool          // the first request is out and nothing has come back yet
 	probed   bool          // something has come back: the figures (if any) are known
+	newsBy   time.Time     // until when requests wait for an answer to tell the figures
 	budget   int           // requests that may still be sent in the server's window
 	budgetOn bool          // budget applies: the server sent a remaining count and a reset
 	resetAt  time.Time     // when the window of budget ends; zero after a refill, until told
@@ -121,6 +123,10 @@ func (t *transport) CloseIdleConnections() {
 	}
 }
 
+// newsWait is how long requests wait for an answer in flight to tell the rate-limit figures
+// before they go without them.
+const newsWait = time.Second
+
 // errPaceTooLong is the error of a request that would have to wait for the rate limit past its
 // context's deadline: it fails at once, as a Retry-After beyond the deadline does. It matches
 // both ErrRateLimited and context.DeadlineExceeded, and is never retried.
@@ -153,17 +159,24 @@ func (t *transport) wait(ctx context.Context) error {
 		definite := false   // d is a wait the server asked for, not a wait for news
 		switch {
 		case !t.probed && !t.probing:
-			t.probing = true
+			t.probing, t.newsBy = true, now.Add(newsWait)
+		case !t.probed && now.Before(t.newsBy):
+			d = t.newsBy.Sub(now) // the first request is out: wait for its answer, a little
 		case !t.probed:
-			d = time.Second // the first request is out: wait for its answer, not forever
+			t.probed = true // its answer is slow: go on without the figures
 		case !t.budgetOn || t.budget > 0:
 			t.budget--
+		case t.resetAt.IsZero() && t.newsBy.IsZero():
+			t.newsBy = now.Add(newsWait)
+			d = newsWait // refilled and spent before any answer came: wait for one, a little
+		case t.resetAt.IsZero() && now.Before(t.newsBy):
+			d = t.newsBy.Sub(now)
 		case t.resetAt.IsZero():
-			d = time.Second // refilled and spent before any answer came: wait for one
+			t.budgetOn = false // no answer tells: send, until one does
 		case now.Before(t.resetAt):
 			d, definite = t.resetAt.Sub(now), true
 		default: // the window is over: a new one holds the whole limit
-			t.budget, t.resetAt = max(t.rl.Limit, 1)-1, time.Time{}
+			t.budget, t.resetAt, t.newsBy = max(t.rl.Limit, 1)-1, time.Time{}, time.Time{}
 		}
 		changed := t.changed
 		t.mu.Unlock()
@@ -199,7 +212,7 @@ func sleep(ctx context.Context, d time.Duration, woken <-chan struct{}, failPast
 func (t *transport) observe(h http.Header, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.probed, t.probing = true, false
+	t.probed, t.probing, t.newsBy = true, false, time.Time{}
 	close(t.changed)
 	t.changed = make(chan struct{})
 	if h == nil {

@@ -303,3 +303,35 @@ func TestRateLimitWindowEndRefills(t *testing.T) {
 		t.Errorf("%d requests", rec.count())
 	}
 }
+
+// TestSlowFirstAnswerHoldsNobodyLong: the first request of a client goes alone, but a slow
+// answer to it holds the others for a second at most.
+func TestSlowFirstAnswerHoldsNobodyLong(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}
+		w.Write([]byte(`{"ticket":{"id":1}}`))
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := faultClient(t, srv)
+	go c.Tickets.Get(context.Background(), 1)
+	for calls.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	start := time.Now()
+	if _, err := c.Tickets.Get(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("the second request waited %s for the first's answer", took)
+	}
+}
