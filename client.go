@@ -121,7 +121,7 @@ func WithOAuthToken(token string) Option {
 		if !validHeaderValue(token) {
 			return nil, errors.New("WithOAuthToken: the token contains characters a header cannot carry")
 		}
-		return staticAuth("Bearer " + token), nil
+		return bearerAuth(token), nil
 	})
 }
 
@@ -350,6 +350,9 @@ type request struct {
 	// safeToRetry marks a POST that only reads (such as problem autocomplete), so repeating it
 	// after a 5xx or a connection error cannot change anything.
 	safeToRetry bool
+	// emptyOK marks an endpoint documented to answer 2xx without a body. Elsewhere an empty
+	// answer (a proxy's, or one cut short) is an error, not an empty result.
+	emptyOK bool
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -368,8 +371,8 @@ func (c *Client) delete(ctx context.Context, path string, query url.Values, out 
 	return c.do(ctx, &request{method: http.MethodDelete, path: path, query: query}, out)
 }
 
-// do sends r and decodes a 2xx JSON answer into out (when out is non-nil and the body is not
-// empty). A non-2xx answer becomes an *APIError. The response is returned with its body closed,
+// do sends r and decodes a 2xx JSON answer into out (when out is non-nil and the status is not
+// 204). An empty body is a *DecodeError unless r.emptyOK. A non-2xx answer becomes an *APIError. The response is returned with its body closed,
 // for callers that need the status or headers.
 func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, error) {
 	if ctx == nil {
@@ -404,8 +407,10 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry)
 
 	var resp *http.Response
+	var authValue string
 	for attempt := 0; ; attempt++ {
-		authValue, err := c.auth.header(ctx)
+		var err error
+		authValue, err = c.auth.header(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -442,6 +447,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		apiErr := newAPIError(r.method, "/api/v2/"+r.path, resp.StatusCode, resp.Header, b)
+		apiErr.redact(secretsOf(authValue)...) // an answer that echoes the request stays clean
 		c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path,
 			"status", resp.StatusCode, "code", apiErr.Code, "request_id", apiErr.RequestID)
 		return resp, apiErr
@@ -454,6 +460,9 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		err = sd.decodeFrom(resp.Body)
 	} else {
 		err = json.NewDecoder(resp.Body).Decode(out)
+	}
+	if err == io.EOF && !r.emptyOK {
+		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil && err != io.EOF {
 		return resp, &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,

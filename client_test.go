@@ -175,15 +175,25 @@ func TestDecodeErrorOn2xx(t *testing.T) {
 	}
 }
 
-func TestEmpty2xxBodyIsNotAnError(t *testing.T) {
+func TestEmpty2xxBodyIsNotAnErrorWhereDocumented(t *testing.T) {
 	c, mock := setup(t)
 	on(t, mock, "PUT", "/api/v2/tickets/1/mark_as_spam.json", respond(200, ""))
 	var out struct{ Ticket *struct{} }
-	if _, err := c.put(context.Background(), "tickets/1/mark_as_spam.json", nil, nil, &out); err != nil {
+	r := &request{method: "PUT", path: "tickets/1/mark_as_spam.json", emptyOK: true}
+	if _, err := c.do(context.Background(), r, &out); err != nil {
 		t.Fatal(err)
 	}
 	if out.Ticket != nil {
 		t.Error("empty body filled the result")
+	}
+	// Nothing to decode into: the body is not looked at.
+	if _, err := c.put(context.Background(), "tickets/1/mark_as_spam.json", nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Where an answer is due, its absence is an error.
+	var de *DecodeError
+	if _, err := c.put(context.Background(), "tickets/1/mark_as_spam.json", nil, nil, &out); !errors.As(err, &de) {
+		t.Errorf("err = %v, want a *DecodeError", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package zendesk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -216,6 +217,28 @@ func (e *APIError) decodeBody(body []byte) {
 	}
 }
 
+// redact replaces every secret (shorter ones are left: they would match ordinary text) in
+// what the error shows and keeps.
+func (e *APIError) redact(secrets ...string) {
+	for _, secret := range secrets {
+		if len(secret) < 4 {
+			continue
+		}
+		clean := func(s string) string { return strings.ReplaceAll(s, secret, "[redacted]") }
+		e.Code, e.Description, e.RequestID = clean(e.Code), clean(e.Description), clean(e.RequestID)
+		e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
+		for field, list := range e.Details {
+			for i := range list {
+				list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
+			}
+			if cleaned := clean(field); cleaned != field {
+				delete(e.Details, field)
+				e.Details[cleaned] = list
+			}
+		}
+	}
+}
+
 // DecodeError reports a 2xx answer whose body could not be read as the JSON the endpoint
 // documents: an HTML page from a proxy, a truncated body, or the wrong shape.
 type DecodeError struct {
@@ -242,18 +265,24 @@ func invalid(op, format string, args ...any) error {
 	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.
+// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait is nonsense (or
+// hostile), and is read as no wait, as is anything that is not a number or a date.
+const maxRetryAfterHeader = 1e6 * time.Second
+
+// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. The result is within
+// [0, maxRetryAfterHeader].
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-		if secs <= 0 || secs > 1e6 {
+		// Written so that NaN, which compares false with everything, is refused too.
+		if !(secs > 0 && secs <= maxRetryAfterHeader.Seconds()) {
 			return 0
 		}
 		return time.Duration(secs * float64(time.Second))
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+	if t, err := http.ParseTime(v); err == nil && t.After(now) && t.Sub(now) <= maxRetryAfterHeader {
 		return t.Sub(now)
 	}
 	return 0

@@ -9,6 +9,11 @@ import (
 // maxBulk is the most ids or tickets one bulk call of the API accepts.
 const maxBulk = 100
 
+// maxGetMany is the most ids one GetMany call takes: a hundred requests of 100. Past that a
+// list (ListAll) or the incremental export is the way; ten thousand requests would spend the
+// account's rate limit for a quarter of an hour.
+const maxGetMany = 100 * maxBulk
+
 // checkID refuses ids that no record can have, before a request goes out.
 func checkID(op string, id int64) error {
 	if id <= 0 {

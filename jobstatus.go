@@ -35,13 +35,17 @@ func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, er
 }
 
 // GetMany returns the statuses of several jobs, in the order of ids. More than 100 ids are
-// asked for in several requests. A job the server no longer knows is left out of the answer.
+// asked for in several requests; more than 10,000 are refused ([ErrInvalid]). A job the server
+// no longer knows is left out of the answer.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-many-job-statuses
 func (s *JobStatusesService) GetMany(ctx context.Context, ids []string) ([]JobStatus, error) {
 	const op = "JobStatuses.GetMany"
 	if len(ids) == 0 {
 		return nil, invalid(op, "no ids")
+	}
+	if len(ids) > maxGetMany {
+		return nil, invalid(op, "at most %d ids per call, got %d", maxGetMany, len(ids))
 	}
 	for _, id := range ids {
 		if err := checkJobID(op, id); err != nil {

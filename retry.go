@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -90,16 +91,18 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 }
 
 // permanentTransportError reports errors that a retry cannot cure: certificates that do not
-// verify.
+// verify, a host that does not exist (a mistyped subdomain: the resolver's "no such host",
+// not its timeouts), and a rate-limit wait that would outlive the context.
 func permanentTransportError(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
 		certInvalid      x509.CertificateInvalidError
 		hostname         x509.HostnameError
 		verification     *tls.CertificateVerificationError
+		dns              *net.DNSError
 	)
 	return errors.As(err, &unknownAuthority) || errors.As(err, &certInvalid) || errors.As(err, &hostname) ||
-		errors.As(err, &verification)
+		errors.As(err, &verification) || errors.As(err, &dns) && dns.IsNotFound || errors.Is(err, ErrRateLimited)
 }
 
 // contextError returns the context's error when err was caused by it, so callers can match

@@ -172,13 +172,16 @@ func (s *TicketsService) Get(ctx context.Context, id int64) (*Ticket, error) {
 // return (deleted, archived, or never existing) are skipped, so the result can be shorter than
 // ids. An id given twice is asked for and returned once, at its first place. More than 100
 // distinct ids are fetched in several requests of up to 100; if one of them fails, GetMany
-// returns its error and no tickets.
+// returns its error and no tickets. More than 10,000 ids are refused ([ErrInvalid]).
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
 func (s *TicketsService) GetMany(ctx context.Context, ids []int64) ([]Ticket, error) {
 	const op = "Tickets.GetMany"
 	if len(ids) == 0 {
 		return nil, invalid(op, "no ids")
+	}
+	if len(ids) > maxGetMany {
+		return nil, invalid(op, "at most %d ids per call, got %d; list the tickets instead", maxGetMany, len(ids))
 	}
 	distinct := make([]int64, 0, len(ids))
 	seen := make(map[int64]int, len(ids)) // id → its place in the result
@@ -394,7 +397,8 @@ func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatu
 		return nil, err
 	}
 	var out jobAnswer
-	if _, err := s.client.delete(ctx, "tickets/destroy_many.json", idsQuery(joinIDs(ids)), &out); err != nil {
+	r := &request{method: http.MethodDelete, path: "tickets/destroy_many.json", query: idsQuery(joinIDs(ids)), emptyOK: true}
+	if _, err := s.client.do(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return out.JobStatus, nil

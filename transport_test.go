@@ -3,9 +3,12 @@ package zendesk
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -109,5 +112,226 @@ func TestWithRateLimitPaces(t *testing.T) {
 	}
 	if _, err := NewClient("acme", WithAPIToken("a", "b"), WithRateLimit(-1)); err == nil {
 		t.Error("negative rate accepted")
+	}
+}
+
+// authKinds are the ways a client can hold credentials, each with secrets the tests look for.
+func authKinds() map[string]Option {
+	return map[string]Option{
+		"API token":          WithAPIToken("agent@example.com", "s3cr3t-token"),
+		"password":           WithBasicAuth("agent@example.com", "s3cr3t-password"),
+		"OAuth token":        WithOAuthToken("s3cr3t-oauth"),
+		"client credentials": WithClientCredentials("client-id", "s3cr3t-client", "read"),
+	}
+}
+
+// tokenHandler answers the client credentials grant with a token the tests look for.
+func tokenHandler(w http.ResponseWriter, r *http.Request) bool {
+	if r.URL.Path != "/oauth/tokens" {
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write([]byte(`{"access_token":"s3cr3t-minted","token_type":"bearer","expires_in":1800}`))
+	return true
+}
+
+// TestRedirectToAnotherHostNoCredentialLeaves redirects every API call (with each redirect
+// status) to another host, for every auth kind and with the SDK's or the caller's redirect
+// policy: no credential ever reaches the other host.
+func TestRedirectToAnotherHostNoCredentialLeaves(t *testing.T) {
+	var mu sync.Mutex
+	var leaked []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		leaked = append(leaked, r.Header.Get("Authorization")+" "+string(body)+" "+r.URL.String())
+		mu.Unlock()
+		w.Write([]byte(`{"ticket":{"id":1}}`))
+	}))
+	defer other.Close()
+	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if tokenHandler(w, r) {
+				return
+			}
+			http.Redirect(w, r, otherURL+r.URL.Path, status)
+		}))
+		policies := map[string]func(*http.Request, []*http.Request) error{
+			"SDK's policy":       nil,
+			"caller follows all": func(*http.Request, []*http.Request) error { return nil },
+		}
+		for authName, auth := range authKinds() {
+			for policyName, policy := range policies {
+				t.Run(fmt.Sprintf("%d %s %s", status, authName, policyName), func(t *testing.T) {
+					hc := &http.Client{CheckRedirect: policy}
+					c, err := NewClient("", WithBaseURL(api.URL), WithHTTPClient(hc), auth, WithRetryMax(0))
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, _, _ = c.Tickets.Update(context.Background(), 1, &TicketRequest{Subject: Set("x")})
+					_, _ = c.Tickets.Get(context.Background(), 1)
+				})
+			}
+		}
+		api.Close()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, l := range leaked {
+		wantNoSecret(t, "a request to the other host", l)
+	}
+}
+
+// TestTokenRequestNotRedirectedToAnotherHost: the client secret travels in the body of the token
+// request, and a 307 or 308 would send that body along to wherever it points, whatever the
+// caller's redirect policy. The token request follows no redirect to another host.
+func TestTokenRequestNotRedirectedToAnotherHost(t *testing.T) {
+	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect, http.StatusFound} {
+		for _, follow := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d caller follows %v", status, follow), func(t *testing.T) {
+				var got atomic.Value
+				other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path == "/oauth/tokens" {
+						body, _ := io.ReadAll(r.Body)
+						got.Store(r.Header.Get("Authorization") + " " + string(body))
+					}
+					tokenHandler(w, r)
+				}))
+				defer other.Close()
+				api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+r.URL.Path, status)
+				}))
+				defer api.Close()
+				hc := &http.Client{}
+				if follow {
+					hc.CheckRedirect = func(*http.Request, []*http.Request) error { return nil }
+				}
+				c, err := NewClient("", WithBaseURL(api.URL), WithHTTPClient(hc), WithClientCredentials("client-id", "s3cr3t-client", "read"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = c.Tickets.Get(context.Background(), 1)
+				if err == nil {
+					t.Fatal("no error")
+				}
+				wantNoSecret(t, "the error", err.Error())
+				if v, _ := got.Load().(string); v != "" {
+					wantNoSecret(t, "the token request that reached the other host", v)
+					t.Errorf("the token request followed the redirect to another host: %q", v)
+				}
+			})
+		}
+	}
+}
+
+// TestRateLimitWaitPastDeadlineFailsAtOnce: when the budget is spent and the window ends after
+// the context's deadline, the call fails at once (as a Retry-After past the deadline does),
+// with an error matching ErrRateLimited and context.DeadlineExceeded, and is not retried.
+func TestRateLimitWaitPastDeadlineFailsAtOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts []Option
+		hdrs []string
+	}{
+		{"server's budget spent", nil, []string{"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "30"}},
+		{"client-side pace", []Option{WithRateLimit(60)}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mock := setup(t, tt.opts...)
+			rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`, tt.hdrs...))
+			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			_, err := c.get(ctx, "tickets/1.json", nil, nil)
+			if !errors.Is(err, ErrRateLimited) || !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err = %v, want ErrRateLimited and context.DeadlineExceeded", err)
+			}
+			if took := time.Since(start); took > 250*time.Millisecond {
+				t.Errorf("returned after %s, not at once", took)
+			}
+			if rec.count() != 1 {
+				t.Errorf("%d requests, want 1", rec.count())
+			}
+		})
+	}
+}
+
+// TestRateLimitLowBudgetIsSpentNotExceeded: with 2 requests left in the window, two more go at
+// once and the third waits for the window's end.
+func TestRateLimitLowBudgetIsSpentNotExceeded(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+		respond(200, `{}`, "X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "2", "ratelimit-reset", "30"))
+	for range 3 {
+		if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := c.get(ctx, "tickets/1.json", nil, nil); !errors.Is(err, ErrRateLimited) {
+		t.Errorf("err = %v, want the fourth request held for the window's end", err)
+	}
+	if rec.count() != 3 {
+		t.Errorf("%d requests, want 3", rec.count())
+	}
+	if rl := c.RateLimit(); rl.Remaining != 2 || rl.Limit != 700 {
+		t.Errorf("RateLimit() = %+v, want the server's last figures", rl)
+	}
+}
+
+// TestRateLimitWindowEndRefills: after the window's end, the whole limit is the budget again.
+func TestRateLimitWindowEndRefills(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+		respond(200, `{}`, "X-Rate-Limit", "3", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "1"),
+		respond(200, `{}`))
+	start := time.Now()
+	for range 4 {
+		if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if took := time.Since(start); took < 900*time.Millisecond || took > 3*time.Second {
+		t.Errorf("took %s, want one wait of about 1s for the reset", took)
+	}
+	if rec.count() != 4 {
+		t.Errorf("%d requests", rec.count())
+	}
+}
+
+// TestSlowFirstAnswerHoldsNobodyLong: the first request of a client goes alone, but a slow
+// answer to it holds the others for a second at most.
+func TestSlowFirstAnswerHoldsNobodyLong(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}
+		w.Write([]byte(`{"ticket":{"id":1}}`))
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := faultClient(t, srv)
+	go c.Tickets.Get(context.Background(), 1)
+	for calls.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	start := time.Now()
+	if _, err := c.Tickets.Get(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("the second request waited %s for the first's answer", took)
 	}
 }

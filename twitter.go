@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 )
 
@@ -31,7 +32,8 @@ func (s *TwitterService) CreateTicket(ctx context.Context, tweetID, monitoredHan
 		"monitored_twitter_handle_id": monitoredHandleID,
 	}}
 	var out tweetTicketAnswer
-	if _, err := s.client.post(ctx, "channels/twitter/tickets.json", body, &out); err != nil {
+	r := &request{method: http.MethodPost, path: "channels/twitter/tickets.json", body: body, emptyOK: true}
+	if _, err := s.client.do(ctx, r, &out); err != nil {
 		return nil, err
 	}
 	return out.ticket, nil

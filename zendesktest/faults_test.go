@@ -154,3 +154,21 @@ func TestConcurrent_CreatesAndUpdates(t *testing.T) {
 		}
 	}
 }
+
+func TestRateLimit_WindowEnds(t *testing.T) {
+	s := newServer(t, WithRateLimit(2), WithRateWindow(300*time.Millisecond))
+	for range 2 {
+		send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
+	}
+	a := send(t, s, "GET", "/api/v2/tickets.json", nil)
+	wantError(t, a, http.StatusTooManyRequests, "TooManyRequests")
+	if a.header.Get("Retry-After") != "1" || a.header.Get("Ratelimit-Reset") != "1" {
+		t.Errorf("Retry-After %q, ratelimit-reset %q: want the window's end rounded up to 1s",
+			a.header.Get("Retry-After"), a.header.Get("Ratelimit-Reset"))
+	}
+	time.Sleep(350 * time.Millisecond)
+	a = send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
+	if a.header.Get("X-Rate-Limit-Remaining") != "1" {
+		t.Errorf("remaining %q in a new window", a.header.Get("X-Rate-Limit-Remaining"))
+	}
+}

@@ -255,10 +255,14 @@ func (s *Server) takeRate() (http.Header, *apiError) {
 		return nil, nil
 	}
 	t := time.Now()
-	if s.rate.start.IsZero() || t.Sub(s.rate.start) >= time.Minute {
+	window := s.cfg.rateWindow
+	if window <= 0 {
+		window = time.Minute
+	}
+	if s.rate.start.IsZero() || t.Sub(s.rate.start) >= window {
 		s.rate = rateWindow{start: t}
 	}
-	reset := ceilSeconds(time.Minute - t.Sub(s.rate.start))
+	reset := ceilSeconds(window - t.Sub(s.rate.start))
 	var err *apiError
 	if s.rate.used >= limit {
 		err = errTooManyRequests()

@@ -59,6 +59,7 @@ type config struct {
 	latency       time.Duration
 	jobDuration   time.Duration
 	rateLimit     int
+	rateWindow    time.Duration
 	retryAfter    time.Duration
 	noAuth        bool
 }
@@ -109,6 +110,15 @@ func WithRateLimit(perMinute int) Option {
 	return func(c *config) { c.rateLimit = perMinute }
 }
 
+// WithRateWindow sets the length of the rate limit's window (default one minute, as Zendesk
+// counts), so that a test can see windows end within seconds: WithRateLimit(50) with
+// WithRateWindow(time.Second) allows 50 requests a second. The headers then speak of the
+// window: X-Rate-Limit is the requests allowed per window, ratelimit-reset and Retry-After
+// the whole seconds (rounded up) until it ends.
+func WithRateWindow(d time.Duration) Option {
+	return func(c *config) { c.rateWindow = d }
+}
+
 // WithRetryAfter sets the Retry-After that answers injected by [Server.FailNext] with 429 or
 // 503 carry (default 1s; sent in whole seconds, rounded up).
 func WithRetryAfter(d time.Duration) Option {
@@ -128,6 +138,7 @@ func NewServer(opts ...Option) *Server {
 		clients:       []*oauthClient{{id: DefaultClientID, secret: DefaultClientSecret}},
 		tokenLifetime: DefaultTokenLifetime,
 		retryAfter:    time.Second,
+		rateWindow:    time.Minute,
 	}
 	for _, o := range opts {
 		o(&cfg)
