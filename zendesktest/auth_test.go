@@ -195,13 +195,14 @@ func TestOAuth_ReadOnlyScopeRefusedOnWrites403(t *testing.T) {
 }
 
 func TestOAuth_ExpiredToken401(t *testing.T) {
-	s := newServer(t, WithTokenLifetime(30*time.Millisecond))
+	// 400 ms: long enough that the first request arrives in time on a loaded machine.
+	s := newServer(t, WithTokenLifetime(400*time.Millisecond))
 	tok := clientCredentials(t, s, "read")
 	if *tok.ExpiresIn != 0 {
-		t.Errorf("expires_in %d for a 30ms lifetime", *tok.ExpiresIn)
+		t.Errorf("expires_in %d for a 400ms lifetime", *tok.ExpiresIn)
 	}
 	send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(tok.AccessToken)...).want(t, http.StatusOK)
-	time.Sleep(50 * time.Millisecond)
+	time.Sleep(450 * time.Millisecond)
 	m := wantError(t, send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(tok.AccessToken)...), http.StatusUnauthorized, "invalid_token")
 	if m["error_description"] == "" {
 		t.Error("no error_description")
