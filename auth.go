@@ -96,13 +96,7 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		},
 	}
 	rc.HTTPClient = &http.Client{
-		Transport: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			rt := c.hc.Transport
-			if rt == nil {
-				rt = http.DefaultTransport
-			}
-			return rt.RoundTrip(r)
-		}),
+		Transport: roundTripperFunc(c.transport.send),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if err := sameHostRedirects(req, via); err != nil || c.hc.CheckRedirect == nil {
 				return err

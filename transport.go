@@ -102,17 +102,22 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := t.wait(req.Context()); err != nil {
 		return nil, err
 	}
-	rt := t.hc.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	resp, err := rt.RoundTrip(req)
+	resp, err := t.send(req)
 	if err == nil {
 		t.observe(resp.Header, time.Now())
 	} else {
 		t.observe(nil, time.Now())
 	}
 	return resp, err
+}
+
+// send hands req to the caller's transport as it is now, without pacing or bookkeeping.
+func (t *transport) send(req *http.Request) (*http.Response, error) {
+	rt := t.hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	return rt.RoundTrip(req)
 }
 
 // CloseIdleConnections passes on to the caller's transport.
