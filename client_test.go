@@ -228,3 +228,27 @@ func TestIDListCommasStayLiteral(t *testing.T) {
 		t.Errorf("raw query = %q, want ids=1,2,3", got)
 	}
 }
+
+// API.md promises that httpmock.ActivateNonDefault on the client given to WithHTTPClient
+// intercepts every request of the SDK, token requests included, even when activated after
+// NewClient.
+func TestActivateNonDefaultAfterNewClient(t *testing.T) {
+	hc := &http.Client{}
+	c, err := NewClient("acme", WithHTTPClient(hc), WithClientCredentials("id", "secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpmock.ActivateNonDefault(hc)
+	t.Cleanup(func() { httpmock.DeactivateAndReset() })
+	httpmock.RegisterResponder("POST", "https://acme.zendesk.com/oauth/tokens",
+		httpmock.NewStringResponder(200, `{"access_token":"tok","token_type":"bearer","expires_in":1800}`))
+	httpmock.RegisterResponder("GET", "https://acme.zendesk.com/api/v2/tickets/1.json",
+		httpmock.NewStringResponder(200, `{"ticket":{"id":1,"subject":"Hi"}}`))
+	tk, err := c.Tickets.Get(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Subject != "Hi" || httpmock.GetTotalCallCount() != 2 {
+		t.Errorf("ticket %+v after %d intercepted requests, want 2", tk, httpmock.GetTotalCallCount())
+	}
+}
