@@ -27,8 +27,8 @@ const benchPages = 100
 // benchPages.
 func benchServer(b *testing.B) *httptest.Server {
 	b.Helper()
-	ticket := readFixture(b, "ticket.json")
-	created := readFixture(b, "ticket_create.json")
+	ticket := fixture(b, "ticket.json")
+	created := fixture(b, "ticket_create.json")
 	var inner struct {
 		Ticket json.RawMessage `json:"ticket"`
 	}

@@ -230,7 +230,7 @@ func FuzzMergeRequest(f *testing.F) {
 
 // FuzzDecodeTicketRelated feeds any body to the related-information decoder.
 func FuzzDecodeTicketRelated(f *testing.F) {
-	f.Add(readFixture(f, "ticket_related.json"))
+	f.Add(fixture(f, "ticket_related.json"))
 	for _, s := range []string{`{"topic_id":"12","jira_issue_ids":null,"followup_source_ids":"x","from_archive":"true","incidents":"3"}`,
 		`{"jira_issue_ids":{"a":1},"incidents":1.5e300}`, `{"followup_source_ids":[1e19,-1,"9223372036854775808"]}`, `[]`, `null`} {
 		f.Add([]byte(s))

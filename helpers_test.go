@@ -100,7 +100,7 @@ func (r *recorder) all() []sent {
 }
 
 // fixture returns the content of testdata/name.
-func fixture(t *testing.T, name string) []byte {
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {

@@ -3,27 +3,16 @@ package zendesk
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 )
 
-// readFixture returns the bytes of testdata/name.
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // decodeFixture decodes testdata/name into v, failing the test on any error.
 func decodeFixture(t testing.TB, name string, v any) {
 	t.Helper()
-	if err := json.Unmarshal(readFixture(t, name), v); err != nil {
+	if err := json.Unmarshal(fixture(t, name), v); err != nil {
 		t.Fatalf("decode %s: %v", name, err)
 	}
 }
@@ -810,7 +799,7 @@ func fuzzSeeds(f *testing.F, prefix, key string) {
 		f.Fatal(err)
 	}
 	for _, name := range names {
-		b := readFixture(f, filepath.Base(name))
+		b := fixture(f, filepath.Base(name))
 		f.Add(b)
 		var body map[string]json.RawMessage
 		if json.Unmarshal(b, &body) == nil && body[key] != nil {
@@ -863,7 +852,7 @@ func FuzzDecodeJobStatus(f *testing.F) {
 
 // BenchmarkDecodeTicketsPage measures a page of three full tickets, the decoder's hot path.
 func BenchmarkDecodeTicketsPage(b *testing.B) {
-	data := readFixture(b, "tickets_page.json")
+	data := fixture(b, "tickets_page.json")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
