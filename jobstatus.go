@@ -152,7 +152,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 		default:
 			return last, err
 		}
-		if err := sleepCtx(ctx, pollInterval(poll, o.MinInterval, o.MaxInterval)); err != nil {
+		if err := sleep(ctx, pollInterval(poll, o.MinInterval, o.MaxInterval), nil, false); err != nil {
 			return last, err
 		}
 	}
@@ -192,17 +192,6 @@ func pollInterval(n int, minI, maxI time.Duration) time.Duration {
 	return min(d, maxI)
 }
 
-// sleepCtx waits d, or less when ctx ends first (returning its error).
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // jobFailed returns the error of a job that ended failed or killed (nil when it completed):
 // the job id, its status, the server's message, and the first failed result, if any.
