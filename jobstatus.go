@@ -192,7 +192,6 @@ func pollInterval(n int, minI, maxI time.Duration) time.Duration {
 	return min(d, maxI)
 }
 
-
 // jobFailed returns the error of a job that ended failed or killed (nil when it completed):
 // the job id, its status, the server's message, and the first failed result, if any.
 func jobFailed(id string, js *JobStatus) error {
