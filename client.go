@@ -38,6 +38,8 @@ type Client struct {
 	auth      credentials
 	userAgent string
 	logger    *slog.Logger
+	// maxResponseBytes bounds the bytes read from a 2xx answer (0: the default).
+	maxResponseBytes int64
 
 	common service // the one struct every service shares
 
@@ -84,6 +86,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
 		logger:    cfg.logger,
+
+		maxResponseBytes: cfg.maxResponse,
 	}
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}

@@ -1,8 +1,9 @@
 module github.com/ticketsdk/zendesk
 
-go 1.24.0
+go 1.26
 
 require (
+	github.com/go-json-experiment/json v1.27.2
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/jarcoal/httpmock v1.4.2
 	golang.org/x/oauth2 v0.35.0

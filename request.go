@@ -3,7 +3,6 @@ package zendesk
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -131,20 +130,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return resp, nil
 	}
-	var err error
-	if sd, ok := out.(streamDecoder); ok {
-		err = sd.decodeFrom(resp.Body)
-	} else {
-		err = json.NewDecoder(resp.Body).Decode(out)
-	}
-	if err == io.EOF && !r.emptyOK {
-		err = errors.New("the answer is empty or ends too soon")
-	}
-	if err != nil && err != io.EOF {
-		return resp, &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"), Err: err}
-	}
-	return resp, nil
+	return resp, c.decodeBody(r, resp, out)
 }
 
 // bodyEncoder is a request body that writes its own JSON. json.Marshal would check and copy

@@ -1,9 +1,6 @@
 package zendesk
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // User is a Zendesk user as ticket listings return them, e.g. a ticket's collaborators. It
 // carries the common fields only; the Users API has the full record.
@@ -28,14 +25,5 @@ type User struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a user, accepting ids as strings like [Ticket] does.
-func (u *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	w := struct {
-		*plain
-		ID             *flexID `json:"id"`
-		OrganizationID *flexID `json:"organization_id"`
-		LocaleID       *flexID `json:"locale_id"`
-	}{(*plain)(u), (*flexID)(&u.ID), (*flexID)(&u.OrganizationID), (*flexID)(&u.LocaleID)}
-	return json.Unmarshal(b, &w)
-}
+// UnmarshalJSON decodes a user with the tolerance of [Ticket].
+func (u *User) UnmarshalJSON(b []byte) error { return unmarshal(b, u) }
