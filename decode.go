@@ -96,6 +96,7 @@ func init() { // not an initializer: the rules themselves read decodeOptions
 			jsonv2.UnmarshalFromFunc(readJobResults),
 			jsonv2.UnmarshalFromFunc(readCollaborator),
 			jsonv2.UnmarshalFromFunc(readTweetTicketAnswer),
+			jsonv2.UnmarshalFromFunc(readStreamed),
 		)),
 	)
 }
@@ -665,11 +666,13 @@ func (e *errTooLarge) Error() string {
 }
 
 // cappedReader reads at most limit bytes of r and then fails with *errTooLarge (not io.EOF,
-// which would read as a truncated answer).
+// which would read as a truncated answer). It notes whether anything but white space came, to
+// tell an empty answer from a cut one.
 type cappedReader struct {
-	r     io.Reader
-	left  int64
-	limit int64
+	r        io.Reader
+	left     int64
+	limit    int64
+	nonSpace bool
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
@@ -686,6 +689,9 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	}
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
+	if !c.nonSpace && len(bytes.TrimLeft(p[:n], " \t\r\n")) > 0 {
+		c.nonSpace = true
+	}
 	return n, err
 }
 
@@ -694,18 +700,28 @@ type streamDecoder interface {
 	decodeFrom(dec *jsontext.Decoder) error
 }
 
+// streamed hands the decoder to a streamDecoder; it has a rule of its own.
+type streamed struct{ sd streamDecoder }
+
+func readStreamed(dec *jsontext.Decoder, s *streamed) error { return s.sd.decodeFrom(dec) }
+
 // decodeAnswer reads the JSON of a 2xx answer from body into out, reading at most limit bytes
-// (0: the default bound). An empty body gives io.EOF. Nothing is held whole: values are
-// decoded as they arrive, and unknown keys are skipped as they stream past.
+// (0: the default bound). An empty body (or only white space) gives io.EOF; anything after the
+// JSON value but white space is an error. Nothing is held whole: values are decoded as they
+// arrive, and unknown keys are skipped as they stream past.
 func decodeAnswer(body io.Reader, out any, limit int64) error {
 	if limit <= 0 {
 		limit = defaultMaxResponseBytes
 	}
-	dec := jsontext.NewDecoder(&cappedReader{r: body, left: limit, limit: limit}, decodeOptions)
 	if sd, ok := out.(streamDecoder); ok {
-		return sd.decodeFrom(dec)
+		out = &streamed{sd}
 	}
-	return jsonv2.UnmarshalDecode(dec, out)
+	r := &cappedReader{r: body, left: limit, limit: limit}
+	err := jsonv2.UnmarshalRead(r, out, decodeOptions)
+	if err != nil && !r.nonSpace && errors.Is(err, io.ErrUnexpectedEOF) {
+		return io.EOF
+	}
+	return err
 }
 
 // decodeBody decodes the 2xx answer resp to r into out. An empty body is a *DecodeError unless
