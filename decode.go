@@ -423,10 +423,26 @@ func unquote(b []byte) (string, error) {
 		}
 	}
 	if !utf8.Valid(b) {
-		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+		b = replaceInvalidUTF8(b)
 	}
 	out, err := jsontext.AppendUnquote(nil, b)
 	return string(out), err
+}
+
+// replaceInvalidUTF8 replaces each byte that is not part of valid UTF-8 with U+FFFD, one for
+// one, as encoding/json does.
+func replaceInvalidUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }
 
 // nameIs reports whether the object name b (a JSON string) is s.

@@ -49,7 +49,9 @@ func TestDecodeRulesScalars(t *testing.T) {
 		{"tags not a list", `{"tags":"a,b"}`, func(t Ticket) bool { return t.Tags == nil }},
 		{"tags numbers", `{"tags":[1,true]}`, func(t Ticket) bool { return reflect.DeepEqual(t.Tags, []string{"1", "true"}) }},
 		{"duplicate key, last wins", `{"id":1,"id":2}`, func(t Ticket) bool { return t.ID == 2 }},
-		{"invalid UTF-8 replaced", "{\"subject\":\"a\xffb\"}", func(t Ticket) bool { return t.Subject == "a\uFFFDb" }},
+		{"invalid UTF-8 replaced", "{\"subject\":\"a\xff\xfeb\",\"tags\":[\"\x9c\xad\\\\n\"]}", func(t Ticket) bool {
+			return t.Subject == "a\uFFFD\uFFFDb" && t.Tags[0] == "\uFFFD\uFFFD\\n"
+		}},
 		{"escapes", `{"subject":"\u00e9\n\"q\""}`, func(t Ticket) bool { return t.Subject == "é\n\"q\"" }},
 	}
 	for _, tt := range tests {
