@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -458,7 +457,7 @@ func (s *TicketsService) ticketAnswer(ctx context.Context, r *request) (*Ticket,
 		return nil, nil, err
 	}
 	if out.ticket == nil {
-		return nil, out.audit, missingKey(r, resp, "ticket")
+		return nil, out.audit, s.client.missingKey(r, resp, "ticket")
 	}
 	return out.ticket, out.audit, nil
 }
@@ -492,15 +491,9 @@ func (s *TicketsService) job(ctx context.Context, r *request) (*JobStatus, error
 		return nil, err
 	}
 	if out.JobStatus == nil {
-		return nil, missingKey(r, resp, "job_status")
+		return nil, s.client.missingKey(r, resp, "job_status")
 	}
 	return out.JobStatus, nil
-}
-
-// missingKey is the error of a 2xx answer that lacks the key the endpoint documents.
-func missingKey(r *request, resp *http.Response, key string) error {
-	return &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Err: errors.New(`no "` + key + `" in the answer`)}
 }
 
 // TicketType is the kind of a ticket. It is a string type rather than a closed set so that a
