@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +26,48 @@ func recorded(t *testing.T, name string) map[string]any {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return m
+}
+
+func TestPaging_CursorLinksOnEveryPage(t *testing.T) {
+	s := newServer(t)
+	ids := seed(t, s, 3)
+	// One page holding everything: has_more false, and both links set all the same.
+	only := getPage(t, s, "/api/v2/tickets.json?page[size]=10")
+	if only.Meta.HasMore || only.Links.Next == nil || only.Links.Prev == nil {
+		t.Fatalf("single page: has_more %v, links %v %v", only.Meta.HasMore, only.Links.Next, only.Links.Prev)
+	}
+	for _, link := range []*string{only.Links.Next, only.Links.Prev} {
+		if !strings.HasPrefix(*link, s.URL+"/api/v2/tickets.json?") {
+			t.Errorf("link %q", *link)
+		}
+	}
+	if !strings.Contains(*only.Links.Next, "page%5Bafter%5D="+*only.Meta.AfterCursor) ||
+		!strings.Contains(*only.Links.Prev, "page%5Bbefore%5D="+*only.Meta.BeforeCursor) {
+		t.Errorf("links %q %q do not carry the cursors %q %q", *only.Links.Next, *only.Links.Prev,
+			*only.Meta.AfterCursor, *only.Meta.BeforeCursor)
+	}
+	// Following them leads past the ends: empty pages, has_more false.
+	for _, link := range []string{*only.Links.Next, *only.Links.Prev} {
+		if p := getPage(t, s, link); len(p.Tickets) != 0 || p.Meta.HasMore {
+			t.Errorf("%s: %v, has_more %v", link, p.ids(), p.Meta.HasMore)
+		}
+	}
+	// A loop that goes on while links.next is set would not end; one that reads has_more does.
+	p, pages := getPage(t, s, "/api/v2/tickets.json?page[size]=2"), 1
+	var got []int64
+	for {
+		got = append(got, p.ids()...)
+		if p.Links.Next == nil {
+			t.Fatalf("page %d without links.next", pages)
+		}
+		if !p.Meta.HasMore {
+			break
+		}
+		p, pages = getPage(t, s, *p.Links.Next), pages+1
+	}
+	if !slices.Equal(got, ids) || pages != 2 {
+		t.Errorf("walked %v in %d pages, want %v in 2", got, pages, ids)
+	}
 }
 
 func TestShowMany_OffsetEnvelope(t *testing.T) {
