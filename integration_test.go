@@ -671,7 +671,7 @@ func TestIntegration_JobStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := c.JobStatuses.Get(ctx, create.ID)
-	if err != nil || got.ID != create.ID || got.JobType != "bulk_create_tickets" || got.Done() || got.Results != nil {
+	if err != nil || got.ID != create.ID || got.JobType != "Bulk Create Ticket" || got.Done() || got.Results != nil {
 		t.Errorf("Get while queued: %+v, %v", got, err)
 	}
 	many, err := c.JobStatuses.GetMany(ctx, []string{update.ID, "V3-gone", create.ID})

@@ -85,6 +85,31 @@ func TestShowMany_OffsetEnvelope(t *testing.T) {
 	}
 }
 
+func TestJob_TypesAsZendeskWritesThem(t *testing.T) {
+	s := newServer(t)
+	ids := seed(t, s, 4)
+	for _, c := range []struct {
+		method, path string
+		body         any
+		want         string
+	}{
+		{"POST", "/api/v2/tickets/create_many.json", obj{"tickets": []any{obj{"comment": obj{"body": "x"}}}}, "Bulk Create Ticket"},
+		{"PUT", "/api/v2/tickets/update_many.json?ids=" + itoa(ids[0]), obj{"ticket": obj{"priority": "low"}}, "Bulk Update Ticket"},
+		{"PUT", "/api/v2/tickets/update_many.json", obj{"tickets": []any{obj{"id": ids[0], "priority": "high"}}}, "Bulk Update Ticket"},
+		{"PUT", "/api/v2/tickets/mark_many_as_spam.json?ids=" + itoa(ids[1]), nil, "Bulk Update Ticket"},
+		{"DELETE", "/api/v2/tickets/destroy_many.json?ids=" + itoa(ids[2]), nil, "Bulk Update Ticket"},
+		{"POST", tpath(ids[3], "/merge.json"), obj{"ids": []int64{ids[0]}}, "Merge Ticket"},
+	} {
+		j := queued(t, send(t, s, c.method, c.path, c.body))
+		if j.JobType != c.want {
+			t.Errorf("%s %s: job_type %q, want %q", c.method, c.path, j.JobType, c.want)
+		}
+		if done := waitJob(t, s, j.ID); done.JobType != c.want {
+			t.Errorf("%s %s done: job_type %q", c.method, c.path, done.JobType)
+		}
+	}
+}
+
 func TestDelete_204WithoutContentType(t *testing.T) {
 	s := newServer(t)
 	tk, _ := create(t, s, obj{})
