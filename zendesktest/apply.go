@@ -434,10 +434,12 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 // createTicket makes a ticket from an input, with the seed's rules: the requester (default: the
 // caller) may be named by id, email or object; the submitter is the requester unless
 // submitter_id says otherwise and writes the first comment, which is the description; status
-// is open unless given; a follow-up of a closed ticket records where it came from.
+// is new unless given, open when the ticket has an assignee (as every recorded create answers);
+// the account's brand, form and custom status fill in; a follow-up of a closed ticket records
+// where it came from.
 func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Audit, *apiError) {
 	n := now()
-	t := &Ticket{Status: "open", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
+	t := &Ticket{Status: "new", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
 		Via: via, CreatedAt: n, UpdatedAt: n}
 	d := details{}
 	var source *Ticket
@@ -464,6 +466,7 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 			t.OrganizationID = u.OrganizationID
 		}
 	}
+	settle(t, in, "")
 	comment := in.Comment
 	if comment.text() == "" && in.Description.has() {
 		comment = &commentInput{Body: in.Description.v}
@@ -524,6 +527,7 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	if next.RequesterID != cur.RequesterID && !in.OrganizationID.set {
 		next.OrganizationID = st.users[next.RequesterID].OrganizationID // the ticket follows its requester
 	}
+	settle(&next, in, cur.Status)
 	checkStatus(&next, d)
 	if err := d.err(); err != nil {
 		return nil, nil, err

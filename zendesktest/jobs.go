@@ -327,10 +327,10 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, actor int64) *api
 			if comment == "" {
 				comment = fmt.Sprintf("This request was closed and merged into request #%d %q.", targetID, target.Subject)
 			}
-			prev := src.Status
+			before := *src
 			src.Status = "closed"
-			s.st.addComment(src, by, comment, body.SourceCommentIsPublic,
-				AuditEvent{"type": "Change", "field_name": "status", "value": "closed", "previous_value": prev})
+			settle(src, &ticketInput{}, before.Status) // custom_status_id follows to solved's
+			s.st.addComment(src, by, comment, body.SourceCommentIsPublic, fieldEvents(&before, src)...)
 		}
 		comment := body.TargetComment
 		if comment == "" {

@@ -70,6 +70,51 @@ func TestPaging_CursorLinksOnEveryPage(t *testing.T) {
 	}
 }
 
+func TestTicket_DefaultBrandFormAndCustomStatus(t *testing.T) {
+	// Every recorded ticket carries a brand, a form and a custom status.
+	for _, name := range []string{"ticket.json", "ticket_create.json"} {
+		rec := recorded(t, name)["ticket"].(map[string]any)
+		for _, k := range []string{"brand_id", "ticket_form_id", "custom_status_id"} {
+			if rec[k] == nil {
+				t.Fatalf("fixture %s: %s is null", name, k)
+			}
+		}
+	}
+	s := newServer(t)
+	tk, _ := create(t, s, obj{})
+	m := send(t, s, "GET", tpath(tk.ID, ".json"), nil).want(t, http.StatusOK).object(t)["ticket"].(map[string]any)
+	for k, want := range map[string]int64{"brand_id": DefaultBrandID, "ticket_form_id": DefaultTicketFormID,
+		"custom_status_id": DefaultCustomStatusID("new")} {
+		if got, ok := m[k].(float64); !ok || int64(got) != want {
+			t.Errorf("%s = %v, want %d", k, m[k], want)
+		}
+	}
+	// The client's own brand and form are kept.
+	own, _ := create(t, s, obj{"brand_id": 7, "ticket_form_id": 8})
+	if *own.BrandID != 7 || *own.TicketFormID != 8 {
+		t.Errorf("brand %d, form %d", *own.BrandID, *own.TicketFormID)
+	}
+	// custom_status_id follows the status: the default custom status of its category; closed
+	// tickets are in the solved category.
+	var out ticketAnswer
+	update(t, s, tk.ID, obj{"status": "pending"}).want(t, http.StatusOK).decode(t, &out)
+	if *out.Ticket.CustomStatusID != DefaultCustomStatusID("pending") {
+		t.Errorf("pending: custom_status_id %d", *out.Ticket.CustomStatusID)
+	}
+	update(t, s, tk.ID, obj{"status": "closed", "assignee_id": DefaultAgentID}).want(t, http.StatusOK).decode(t, &out)
+	if *out.Ticket.CustomStatusID != DefaultCustomStatusID("solved") {
+		t.Errorf("closed: custom_status_id %d", *out.Ticket.CustomStatusID)
+	}
+	// A custom status of the account sets the status category.
+	other, _ := create(t, s, obj{"custom_status_id": DefaultCustomStatusID("hold")})
+	if other.Status != "hold" || *other.CustomStatusID != DefaultCustomStatusID("hold") {
+		t.Errorf("status %q, custom_status_id %d", other.Status, *other.CustomStatusID)
+	}
+	if DefaultCustomStatusID("open") == 0 || DefaultCustomStatusID("escalated") != 0 {
+		t.Error("DefaultCustomStatusID")
+	}
+}
+
 func TestShowMany_OffsetEnvelope(t *testing.T) {
 	want := slices.Sorted(maps.Keys(recorded(t, "tickets_show_many.json")))
 	s := newServer(t)
@@ -83,6 +128,47 @@ func TestShowMany_OffsetEnvelope(t *testing.T) {
 	if m["count"] != float64(2) || m["next_page"] != nil || m["previous_page"] != nil {
 		t.Errorf("count %v, next_page %v, previous_page %v", m["count"], m["next_page"], m["previous_page"])
 	}
+}
+
+func TestCreate_StatusNewUnlessAssigned(t *testing.T) {
+	s := newServer(t)
+	tk, audit := create(t, s, obj{})
+	if tk.Status != "new" {
+		t.Errorf("status %q, want new", tk.Status)
+	}
+	if ev := findEvent(audit, "status"); ev == nil || ev["type"] != "Create" || ev["value"] != "new" {
+		t.Errorf("status event %v", ev)
+	}
+	// With an assignee it is open, as in the recorded create answer.
+	if rec := recorded(t, "ticket_create.json")["ticket"].(map[string]any); rec["assignee_id"] == nil || rec["status"] != "open" {
+		t.Fatalf("fixture: assignee %v, status %v", rec["assignee_id"], rec["status"])
+	}
+	assigned, _ := create(t, s, obj{"assignee_id": DefaultAgentID})
+	if assigned.Status != "open" {
+		t.Errorf("assigned: status %q, want open", assigned.Status)
+	}
+	if asked, _ := create(t, s, obj{"status": "new", "assignee_id": DefaultAgentID}); asked.Status != "open" {
+		t.Errorf("new with an assignee: status %q, want open", asked.Status)
+	}
+	// A given status stands; assigning a new ticket later opens it.
+	if pending, _ := create(t, s, obj{"status": "pending"}); pending.Status != "pending" {
+		t.Errorf("status %q, want pending", pending.Status)
+	}
+	var out ticketAnswer
+	update(t, s, tk.ID, obj{"assignee_id": DefaultAgentID}).want(t, http.StatusOK).decode(t, &out)
+	if out.Ticket.Status != "open" {
+		t.Errorf("after assigning: status %q, want open", out.Ticket.Status)
+	}
+}
+
+// findEvent returns the audit's event for a field, or nil.
+func findEvent(a Audit, field string) AuditEvent {
+	for _, ev := range a.Events {
+		if ev["field_name"] == field {
+			return ev
+		}
+	}
+	return nil
 }
 
 func TestJob_TypesAsZendeskWritesThem(t *testing.T) {
