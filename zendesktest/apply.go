@@ -316,7 +316,9 @@ func checkStatus(t *Ticket, d details) {
 	}
 }
 
-// tracked lists the fields whose changes an audit records, as the event value Zendesk shows.
+// tracked lists the fields whose changes an audit records, as the event value Zendesk shows:
+// ids are strings there ("requester_id" → "26155588908179"), as the audit events reference says
+// values normally are; tags a list.
 var tracked = []struct {
 	name string
 	get  func(*Ticket) any
@@ -325,16 +327,17 @@ var tracked = []struct {
 	{"status", func(t *Ticket) any { return t.Status }},
 	{"priority", func(t *Ticket) any { return deref(t.Priority) }},
 	{"type", func(t *Ticket) any { return deref(t.Type) }},
-	{"requester_id", func(t *Ticket) any { return t.RequesterID }},
-	{"assignee_id", func(t *Ticket) any { return deref(t.AssigneeID) }},
-	{"group_id", func(t *Ticket) any { return deref(t.GroupID) }},
-	{"organization_id", func(t *Ticket) any { return deref(t.OrganizationID) }},
+	{"requester_id", func(t *Ticket) any { return idValue(&t.RequesterID) }},
+	{"submitter_id", func(t *Ticket) any { return idValue(&t.SubmitterID) }},
+	{"assignee_id", func(t *Ticket) any { return idValue(t.AssigneeID) }},
+	{"group_id", func(t *Ticket) any { return idValue(t.GroupID) }},
+	{"organization_id", func(t *Ticket) any { return idValue(t.OrganizationID) }},
 	{"tags", func(t *Ticket) any { return cloneOrEmpty(t.Tags) }},
 	{"collaborator_ids", func(t *Ticket) any { return cloneOrEmpty(t.CollaboratorIDs) }},
 	{"follower_ids", func(t *Ticket) any { return cloneOrEmpty(t.FollowerIDs) }},
 	{"email_cc_ids", func(t *Ticket) any { return cloneOrEmpty(t.EmailCCIDs) }},
 	{"external_id", func(t *Ticket) any { return deref(t.ExternalID) }},
-	{"problem_id", func(t *Ticket) any { return deref(t.ProblemID) }},
+	{"problem_id", func(t *Ticket) any { return idValue(t.ProblemID) }},
 	{"due_at", func(t *Ticket) any {
 		if t.DueAt == nil {
 			return nil
@@ -342,11 +345,19 @@ var tracked = []struct {
 		return t.DueAt.Format(time.RFC3339)
 	}},
 	{"recipient", func(t *Ticket) any { return deref(t.Recipient) }},
-	{"forum_topic_id", func(t *Ticket) any { return deref(t.ForumTopicID) }},
-	{"ticket_form_id", func(t *Ticket) any { return deref(t.TicketFormID) }},
-	{"brand_id", func(t *Ticket) any { return deref(t.BrandID) }},
-	{"custom_status_id", func(t *Ticket) any { return deref(t.CustomStatusID) }},
+	{"forum_topic_id", func(t *Ticket) any { return idValue(t.ForumTopicID) }},
+	{"ticket_form_id", func(t *Ticket) any { return idValue(t.TicketFormID) }},
+	{"brand_id", func(t *Ticket) any { return idValue(t.BrandID) }},
+	{"custom_status_id", func(t *Ticket) any { return idValue(t.CustomStatusID) }},
 	{"raw_subject", func(t *Ticket) any { return t.RawSubject }},
+}
+
+// idValue is an id as an audit event shows it: a decimal string, or nil when unset.
+func idValue(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return strconv.FormatInt(*p, 10)
 }
 
 func deref[T any](p *T) any {

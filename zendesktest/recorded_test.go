@@ -130,6 +130,59 @@ func TestShowMany_OffsetEnvelope(t *testing.T) {
 	}
 }
 
+func TestAudit_IDValuesAreStrings(t *testing.T) {
+	// The recorded create audit shows assignee_id as a string.
+	var recEvent map[string]any
+	for _, ev := range recorded(t, "ticket_create.json")["audit"].(map[string]any)["events"].([]any) {
+		if e := ev.(map[string]any); e["field_name"] == "assignee_id" {
+			recEvent = e
+		}
+	}
+	if _, ok := recEvent["value"].(string); !ok {
+		t.Fatalf("fixture: assignee_id event %v", recEvent)
+	}
+
+	s := newServer(t)
+	agent := s.AddAgent("Agent", "a@example.com")
+	group := s.AddGroup("Support", agent)
+	org := s.AddOrganization("Org")
+	problem, _ := create(t, s, obj{"type": "problem"})
+	var out struct {
+		Audit struct {
+			Events []map[string]any `json:"events"`
+		} `json:"audit"`
+	}
+	send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"comment": obj{"body": "x"},
+		"assignee_id": agent, "group_id": group, "organization_id": org, "problem_id": problem.ID}}).
+		want(t, http.StatusCreated).decode(t, &out)
+	values := map[string]any{}
+	for _, ev := range out.Audit.Events {
+		if ev["type"] == "Create" {
+			values[ev["field_name"].(string)] = ev["value"]
+		}
+	}
+	for k, want := range map[string]int64{"requester_id": DefaultAgentID, "submitter_id": DefaultAgentID,
+		"assignee_id": agent, "group_id": group, "organization_id": org, "problem_id": problem.ID,
+		"brand_id": DefaultBrandID, "ticket_form_id": DefaultTicketFormID,
+		"custom_status_id": DefaultCustomStatusID("open")} {
+		if values[k] != itoa(want) {
+			t.Errorf("Create %s value %#v, want %q", k, values[k], itoa(want))
+		}
+	}
+	// Change events too; an unset id stays null.
+	tk, _ := create(t, s, obj{})
+	update(t, s, tk.ID, obj{"assignee_id": agent}).want(t, http.StatusOK).decode(t, &out)
+	for _, ev := range out.Audit.Events {
+		if ev["field_name"] == "assignee_id" && (ev["value"] != itoa(agent) || ev["previous_value"] != nil) {
+			t.Errorf("Change assignee_id %v", ev)
+		}
+		if ev["field_name"] == "custom_status_id" && (ev["value"] != itoa(DefaultCustomStatusID("open")) ||
+			ev["previous_value"] != itoa(DefaultCustomStatusID("new"))) {
+			t.Errorf("Change custom_status_id %v", ev)
+		}
+	}
+}
+
 func TestCreate_StatusNewUnlessAssigned(t *testing.T) {
 	s := newServer(t)
 	tk, audit := create(t, s, obj{})
