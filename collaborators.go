@@ -24,7 +24,7 @@ func (s *TicketsService) ListCollaborators(ctx context.Context, id int64) ([]Use
 		return nil, err
 	}
 	if out.Users == nil {
-		return nil, missingKey(r, resp, "users")
+		return nil, s.client.missingKey(r, resp, "users")
 	}
 	return *out.Users, nil
 }

@@ -64,6 +64,7 @@ func init() { // not an initializer: the rules themselves read decodeOptions
 			jsonv2.UnmarshalFromFunc(readText[TicketType]),
 			jsonv2.UnmarshalFromFunc(readText[Priority]),
 			jsonv2.UnmarshalFromFunc(readText[Status]),
+			jsonv2.UnmarshalFromFunc(readText[JobState]),
 			jsonv2.UnmarshalFromFunc(readBool),
 			jsonv2.UnmarshalFromFunc(readTime),
 			jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
@@ -751,7 +752,7 @@ func (c *Client) decodeBody(r *request, resp *http.Response, out any) error {
 		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil {
-		return &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,
+		return &DecodeError{Method: r.method, Path: c.pathOf(r), StatusCode: resp.StatusCode,
 			ContentType: resp.Header.Get("Content-Type"), Err: err}
 	}
 	return nil

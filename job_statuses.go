@@ -25,13 +25,13 @@ func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, er
 	if err := checkJobID("JobStatuses.Get", id); err != nil {
 		return nil, err
 	}
-	path := "job_statuses/" + pathEscape(id) + ".json"
+	r := &request{method: http.MethodGet, path: "job_statuses/" + pathEscape(id) + ".json"}
 	var out struct {
 		JobStatus *JobStatus `json:"job_status"`
 	}
-	resp, err := s.client.get(ctx, path, nil, &out)
+	resp, err := s.client.do(ctx, r, &out)
 	if err == nil && out.JobStatus == nil {
-		err = noKeyError(resp, path, "job_status")
+		err = s.client.missingKey(r, resp, "job_status")
 	}
 	return out.JobStatus, err
 }
@@ -228,19 +228,17 @@ func checkJobID(op, id string) error {
 	return nil
 }
 
-// noKeyError reports a 2xx answer that lacks the object the endpoint documents.
-func noKeyError(resp *http.Response, path, key string) error {
-	return &DecodeError{Method: http.MethodGet, Path: "/api/v2/" + path, StatusCode: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Err: fmt.Errorf("the answer has no %q", key)}
-}
+// JobState is the state of a background job ([JobStatus.Status]). A state Zendesk adds later
+// decodes as-is.
+type JobState string
 
 // The states of a [JobStatus]. JobCompleted, JobFailed and JobKilled are final.
 const (
-	JobQueued    = "queued"    // JobQueued: waiting for a worker; results are null.
-	JobWorking   = "working"   // JobWorking: Progress counts up towards Total.
-	JobCompleted = "completed" // JobCompleted: done; some results may still be failures.
-	JobFailed    = "failed"    // JobFailed: the job as a whole failed.
-	JobKilled    = "killed"    // JobKilled: stopped by Zendesk before it finished.
+	JobQueued    JobState = "queued"    // JobQueued: waiting for a worker; results are null.
+	JobWorking   JobState = "working"   // JobWorking: Progress counts up towards Total.
+	JobCompleted JobState = "completed" // JobCompleted: done; some results may still be failures.
+	JobFailed    JobState = "failed"    // JobFailed: the job as a whole failed.
+	JobKilled    JobState = "killed"    // JobKilled: stopped by Zendesk before it finished.
 )
 
 // JobStatus is the state of a background job: bulk creates, updates, deletes, spam marks and
@@ -258,7 +256,7 @@ type JobStatus struct {
 	URL     string `json:"url"`
 	JobType string `json:"job_type"`
 	// Status is one of JobQueued, JobWorking, JobCompleted, JobFailed, JobKilled.
-	Status   string      `json:"status"`
+	Status   JobState    `json:"status"`
 	Message  string      `json:"message"`
 	Total    int         `json:"total"`
 	Progress int         `json:"progress"`

@@ -3,6 +3,8 @@ package zendesk
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -23,12 +25,15 @@ type pageBody[T any] struct {
 	side sideloadLists
 }
 
-// pageSize is the page size o asks for.
-func (o *ListOptions) pageSize() int {
-	if o == nil || o.PageSize <= 0 {
-		return maxPageSize
+// pageSizeOf is the page size a query asks for: page[size] (cursor paging) or per_page
+// (offset paging); 0 when it names none.
+func pageSizeOf(q url.Values) int {
+	for _, key := range [...]string{"page[size]", "per_page"} {
+		if n, err := strconv.Atoi(q.Get(key)); err == nil && n > 0 {
+			return n
+		}
 	}
-	return o.PageSize
+	return 0
 }
 
 func (p *pageBody[T]) decodeFrom(dec *jsontext.Decoder) error {

@@ -3,6 +3,7 @@ package zendesk
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -121,7 +123,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		apiErr := newAPIError(r.method, "/api/v2/"+r.path, resp.StatusCode, resp.Header, b)
+		apiErr := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header, b)
 		apiErr.redact(secretsOf(authValue)...) // an answer that echoes the request stays clean
 		c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path,
 			"status", resp.StatusCode, "code", apiErr.Code, "request_id", apiErr.RequestID)
@@ -131,6 +133,16 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		return resp, nil
 	}
 	return resp, c.decodeBody(r, resp, out)
+}
+
+// pathOf is the path of r as it goes on the wire, under the base URL's own path, for errors
+// and logs.
+func (c *Client) pathOf(r *request) string { return c.base.Path + r.path }
+
+// missingKey is the error of a 2xx answer that lacks the key the endpoint documents.
+func (c *Client) missingKey(r *request, resp *http.Response, key string) error {
+	return &DecodeError{Method: r.method, Path: c.pathOf(r), StatusCode: resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"), Err: errors.New(`no "` + key + `" in the answer`)}
 }
 
 // bodyEncoder is a request body that writes its own JSON. json.Marshal would check and copy
@@ -145,7 +157,7 @@ func (c *Client) transportError(ctx context.Context, r *request, err error) erro
 	if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
 		return ctxErr
 	}
-	return fmt.Errorf("zendesk: %s /api/v2/%s: %w", r.method, r.path, unwrapURLError(err))
+	return fmt.Errorf("zendesk: %s %s: %w", r.method, c.pathOf(r), unwrapURLError(err))
 }
 
 func (c *Client) log(ctx context.Context, level slog.Level, msg string, args ...any) {
@@ -170,4 +182,82 @@ func validIdempotencyKey(k string) bool {
 		}
 	}
 	return true
+}
+
+// encodeQuery is the one way an options struct becomes a query string: its `url:"…"` tags, read
+// by go-querystring. Validation is the options' own, before this. op names the method for the
+// error.
+func encodeQuery(op string, opts any) (url.Values, error) {
+	q, err := query.Values(opts)
+	if err != nil {
+		return nil, invalid(op, "options: %v", err)
+	}
+	return q, nil
+}
+
+// Do sends a request to any endpoint of the API, for the endpoints this package has no method
+// for, with everything the methods have: auth, retries, rate-limit pacing, *APIError for an
+// error status, and the same tolerant decoding of the answer.
+//
+// path is relative to the base URL's /api/v2/ and may carry a query, e.g.
+// "macros.json?active=true". A path that is absolute, names a scheme or host, or climbs out of
+// /api/v2/ (a ".." segment, escaped or not) is refused with [ErrInvalid] before anything is
+// sent. body, when non-nil, is sent as JSON. A 2xx answer is decoded into out when out is
+// non-nil and the answer has a body. The response is returned for its status and headers; its
+// body has already been read and closed.
+//
+// GET, PUT and DELETE are retried after a 5xx or a lost connection; a POST only when ctx carries
+// a key from [ContextWithIdempotencyKey], which is then sent as Idempotency-Key.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) (*http.Response, error) {
+	const op = "Client.Do"
+	if ctx == nil {
+		return nil, invalid(op, "nil context")
+	}
+	switch method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	default:
+		return nil, invalid(op, "method %q is not one of GET, POST, PUT, PATCH or DELETE", method)
+	}
+	rel, q, err := apiPath(path)
+	if err != nil {
+		return nil, invalid(op, "path %q: %v", path, err)
+	}
+	r := &request{method: method, path: rel, query: q, body: body, emptyOK: true}
+	if k, ok := ctx.Value(idempotencyKeyCtx{}).(string); ok && method == http.MethodPost {
+		r.idempotencyKey = k // the caller's only: Do never makes a POST retryable by itself
+	}
+	return c.do(ctx, r, out)
+}
+
+// apiPath splits a path given to Do into the part under /api/v2/ and its query, refusing what
+// could reach outside the API.
+func apiPath(p string) (string, url.Values, error) {
+	rawPath, rawQuery, _ := strings.Cut(p, "?")
+	switch {
+	case rawPath == "":
+		return "", nil, errors.New("empty")
+	case strings.ContainsAny(p, "#\\") || strings.ContainsFunc(p, func(r rune) bool { return r < 0x21 || r == 0x7f }):
+		return "", nil, errors.New("a fragment, a backslash, white space or a control character")
+	case strings.HasPrefix(rawPath, "/"):
+		return "", nil, errors.New("absolute: give it relative to /api/v2/")
+	}
+	u, err := url.Parse(rawPath)
+	if err != nil {
+		return "", nil, err
+	}
+	if u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return "", nil, errors.New("names a scheme or host")
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == ".." || seg == "." {
+			return "", nil, errors.New("climbs out of /api/v2/")
+		}
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return "", nil, err
+	}
+	return rawPath, q, nil
 }

@@ -142,11 +142,14 @@ type CCChange struct {
 	UserEmail string `json:"user_email,omitempty"`
 	UserName  string `json:"user_name,omitempty"`
 	// Action is [CCPut] (the default when empty) or [CCDelete].
-	Action string `json:"action,omitempty"`
+	Action CCAction `json:"action,omitempty"`
 }
+
+// CCAction is what a [CCChange] does to its user.
+type CCAction string
 
 // The actions of a [CCChange].
 const (
-	CCPut    = "put"    // CCPut adds the user.
-	CCDelete = "delete" // CCDelete removes the user.
+	CCPut    CCAction = "put"    // CCPut adds the user.
+	CCDelete CCAction = "delete" // CCDelete removes the user.
 )

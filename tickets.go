@@ -3,7 +3,6 @@ package zendesk
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -191,7 +190,7 @@ func (s *TicketsService) GetWith(ctx context.Context, id int64, include ...strin
 		return nil, nil, err
 	}
 	if out.Ticket == nil {
-		return nil, nil, missingKey(r, resp, "ticket")
+		return nil, nil, s.client.missingKey(r, resp, "ticket")
 	}
 	return out.Ticket, out.sideloads(), nil
 }
@@ -484,7 +483,7 @@ func (s *TicketsService) ticketAnswer(ctx context.Context, r *request) (*Ticket,
 		return nil, nil, err
 	}
 	if out.Ticket == nil {
-		return nil, out.Audit, missingKey(r, resp, "ticket")
+		return nil, out.Audit, s.client.missingKey(r, resp, "ticket")
 	}
 	return out.Ticket, out.Audit, nil
 }
@@ -505,15 +504,9 @@ func (s *TicketsService) job(ctx context.Context, r *request) (*JobStatus, error
 		return nil, err
 	}
 	if out.JobStatus == nil {
-		return nil, missingKey(r, resp, "job_status")
+		return nil, s.client.missingKey(r, resp, "job_status")
 	}
 	return out.JobStatus, nil
-}
-
-// missingKey is the error of a 2xx answer that lacks the key the endpoint documents.
-func missingKey(r *request, resp *http.Response, key string) error {
-	return &DecodeError{Method: r.method, Path: "/api/v2/" + r.path, StatusCode: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Err: errors.New(`no "` + key + `" in the answer`)}
 }
 
 // TicketType is the kind of a ticket. It is a string type rather than a closed set so that a
