@@ -560,9 +560,13 @@ const (
 // null id is 0 and an absent date is the zero time. To change a ticket, send a [TicketRequest].
 //
 // Decoding is tolerant, because one odd field should not lose a whole page of tickets: unknown
-// keys are ignored, every nullable field accepts null, ids also arrive as JSON strings ("123"
-// decodes to 123; a string that is not a number decodes to 0), unknown enum values are kept,
-// and custom field values keep whatever type they had.
+// keys are ignored, every field accepts null, ids also arrive as JSON strings or floats ("123"
+// and 1e3 decode to 123 and 1000; a string that is not a number decodes to 0), text fields take
+// numbers and bools as their JSON text, bools take "true" and "false", unknown enum values are
+// kept, and custom field values keep whatever type they had. Keys match exactly as the API
+// spells them. Two things are refused, with a [*DecodeError], so that no answer costs more
+// than its size: a value kept as a Go any (a custom field value, an audit event's value)
+// nested deeper than 64 levels, and an answer longer than [WithMaxResponseBytes].
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 type Ticket struct {
