@@ -6,9 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -336,3 +342,52 @@ func TestDecodeModelsCallNoMethodLoop(t *testing.T) {
 func jsonNumber(s string) json.Number { return json.Number(s) }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// TestDecodeEveryUnmarshalJSONHasARule: a model whose UnmarshalJSON method (for callers who
+// decode it with encoding/json) goes through the rules must have a rule of its own in decode.go. Without one, json v2 would call
+// the method, which calls json v2 again: endless recursion. New models are caught here.
+func TestDecodeEveryUnmarshalJSONHasARule(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := os.ReadFile("decode.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Name.Name != "UnmarshalJSON" || fn.Recv == nil {
+					continue
+				}
+				star, ok := fn.Recv.List[0].Type.(*ast.StarExpr)
+				if !ok {
+					continue
+				}
+				id, ok := star.X.(*ast.Ident)
+				if !ok {
+					continue // Param[T]: a request type, never read from an answer
+				}
+				callsRules := false
+				ast.Inspect(fn.Body, func(n ast.Node) bool {
+					if c, ok := n.(*ast.CallExpr); ok {
+						if f, ok := c.Fun.(*ast.Ident); ok && f.Name == "unmarshal" {
+							callsRules = true
+						}
+					}
+					return true
+				})
+				if !callsRules {
+					continue // decodes with encoding/json itself (ErrorDetail)
+				}
+				name := id.Name
+				if !bytes.Contains(rules, []byte("plain["+name+", ")) && !regexp.MustCompile(`\*`+name+`\) error`).Match(rules) {
+					t.Errorf("%s has an UnmarshalJSON method but no rule in decode.go", name)
+				}
+			}
+		}
+	}
+}
