@@ -110,16 +110,19 @@ func unmarshal(b []byte, v any) error {
 }
 
 // plain is the rule of a model M whose JSON is an object of its fields: it zeroes the value and
-// decodes it as P, M's twin without methods.
-func plain[M, P any]() *jsonv2.Unmarshalers {
-	return jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, m *M) error {
+// decodes it as P, M's twin without methods (which *M hands out, checked when compiled).
+func plain[M, P any, PM interface {
+	*M
+	plain() *P
+}]() *jsonv2.Unmarshalers {
+	return jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, m PM) error {
 		var zero M
 		*m = zero
-		return jsonv2.UnmarshalDecode(dec, any(m).(interface{ plain() *P }).plain())
+		return jsonv2.UnmarshalDecode(dec, m.plain())
 	})
 }
 
-// Each model's plain twin, handed out by a method so that the rule above needs no reflection.
+// Each model's plain twin, for the rule above.
 func (t *Ticket) plain() *ticketPlain               { return (*ticketPlain)(t) }
 func (a *Audit) plain() *auditPlain                 { return (*auditPlain)(a) }
 func (u *User) plain() *userPlain                   { return (*userPlain)(u) }
