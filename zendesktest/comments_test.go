@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -328,4 +330,73 @@ func evID(ev AuditEvent) int64 {
 		return v
 	}
 	return 0
+}
+
+// keysOf returns the keys of the JSON object at path (keys separated by "."; a number picks
+// an array element).
+func keysOf(t *testing.T, b []byte, path ...any) []string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range path {
+		switch p := p.(type) {
+		case string:
+			v = v.(map[string]any)[p]
+		case int:
+			v = v.([]any)[p]
+		}
+	}
+	var keys []string
+	for k := range v.(map[string]any) {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// TestConversation_AnswersMatchRecordedShapes checks the fake's answers carry the keys of the
+// recorded-shape fixtures in ../testdata that the SDK's wire tests read.
+func TestConversation_AnswersMatchRecordedShapes(t *testing.T) {
+	s := newServer(t)
+	up := uploadRaw(t, s, "filename=a.txt", "text/plain", strings.NewReader("a")).want(t, 201)
+	var u struct {
+		Upload uploadInfo `json:"upload"`
+	}
+	up.decode(t, &u)
+	tk, _ := create(t, s, obj{"comment": obj{"body": "x", "uploads": []string{u.Upload.Token}}})
+	update(t, s, tk.ID, obj{"tags": []string{"a"}}).want(t, 200)
+	fixture := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	comments := send(t, s, "GET", tpath(tk.ID, "/comments.json?page[size]=1"), nil).want(t, 200).body
+	audits := send(t, s, "GET", tpath(tk.ID, "/audits.json?page[size]=1"), nil).want(t, 200).body
+	cases := []struct {
+		name      string
+		fake, rec []byte
+		path      []any
+		ignore    []string // keys only some recorded answers carry
+	}{
+		{"comments page", comments, fixture("ticket_comments_page.json"), nil, []string{"users"}},
+		{"comment", comments, fixture("ticket_comments_page.json"), []any{"comments", 0}, []string{"data", "formatted_from", "formatted_to", "transcription_visible"}},
+		{"comment attachment", comments, fixture("ticket_comments_page.json"), []any{"comments", 0, "attachments", 0}, nil},
+		{"comments count", send(t, s, "GET", tpath(tk.ID, "/comments/count.json"), nil).body, fixture("ticket_comments_count.json"), []any{"count"}, nil},
+		{"upload", up.body, fixture("upload.json"), []any{"upload"}, nil},
+		{"attachment", send(t, s, "GET", fmt.Sprintf("/api/v2/attachments/%d.json", u.Upload.Attachment.ID), nil).body, fixture("attachment.json"), nil, nil},
+		{"audits page", audits, fixture("ticket_audits_page.json"), nil, nil},
+		{"audit", audits, fixture("ticket_audits_page.json"), []any{"audits", 0}, nil},
+		{"tags", send(t, s, "GET", tpath(tk.ID, "/tags.json"), nil).body, fixture("ticket_tags.json"), nil, nil},
+	}
+	for _, c := range cases {
+		rec := slices.DeleteFunc(keysOf(t, c.rec, c.path...), func(k string) bool { return slices.Contains(c.ignore, k) })
+		fake := slices.DeleteFunc(keysOf(t, c.fake, c.path...), func(k string) bool { return slices.Contains(c.ignore, k) })
+		if !slices.Equal(fake, rec) {
+			t.Errorf("%s: fake keys %v, recorded %v", c.name, fake, rec)
+		}
+	}
 }

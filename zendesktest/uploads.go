@@ -21,18 +21,19 @@ import (
 )
 
 // Attachment is a file attached to a comment, or uploaded and waiting to be, as the API sends
-// it. Width and Height are strings, as Zendesk's spec types them, and null unless the file is
-// an image the fake can read (PNG, JPEG, GIF).
+// it, keys in the order of real answers. Width and Height are numbers, as real answers carry
+// them (the spec says strings), and null unless the file is an image the fake can read (PNG,
+// JPEG, GIF).
 type Attachment struct {
-	ID                    int64        `json:"id"`
 	URL                   string       `json:"url"`
+	ID                    int64        `json:"id"`
 	FileName              string       `json:"file_name"`
 	ContentURL            string       `json:"content_url"`
 	MappedContentURL      string       `json:"mapped_content_url"`
 	ContentType           string       `json:"content_type"`
 	Size                  int64        `json:"size"`
-	Width                 *string      `json:"width"`
-	Height                *string      `json:"height"`
+	Width                 *int         `json:"width"`
+	Height                *int         `json:"height"`
 	Inline                bool         `json:"inline"`
 	Deleted               bool         `json:"deleted"`
 	MalwareAccessOverride bool         `json:"malware_access_override"`
@@ -263,7 +264,7 @@ func (st *store) addAttachment(name, ctype string, size int64, path string) *att
 	a.setFile(st, name)
 	if f, err := os.Open(path); err == nil {
 		if cfg, _, err := image.DecodeConfig(f); err == nil {
-			a.Width, a.Height = ptr(strconv.Itoa(cfg.Width)), ptr(strconv.Itoa(cfg.Height))
+			a.Width, a.Height = ptr(cfg.Width), ptr(cfg.Height)
 		}
 		f.Close()
 	}

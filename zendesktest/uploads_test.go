@@ -289,7 +289,7 @@ func TestAttachments_ShowAndInlineImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	img := uploadOK(t, s, "pic.png", "image/png", png.String())
-	if w, h := img.Attachment.Width, img.Attachment.Height; w == nil || h == nil || *w != "2" || *h != "3" {
+	if w, h := img.Attachment.Width, img.Attachment.Height; w == nil || h == nil || *w != 2 || *h != 3 {
 		t.Errorf("width/height %v %v", w, h)
 	}
 	doc := uploadOK(t, s, "doc.txt", "text/plain", "doc", img.Token)
