@@ -174,7 +174,7 @@ func cursorSlice[T any](s *Server, r *http.Request, items []T, pos func(T) timed
 		if err != nil {
 			return nil, nil, err
 		}
-		to = indexOr(items, func(it T) bool { return after(it, at) || pos(it) == at })
+		to = indexOr(items, func(it T) bool { return after(it, at) || pos(it).compare(at) == 0 })
 		from = max(0, to-size)
 	case q.Get("page[after]") != "":
 		at, err := decodeTimedCursor(q.Get("page[after]"), spec)
