@@ -315,3 +315,37 @@ func TestAttachments_ShowAndInlineImages(t *testing.T) {
 func pngEncode(w io.Writer, width, height int) error {
 	return png.Encode(w, image.NewGray(image.Rect(0, 0, width, height)))
 }
+
+// TestUploads_RefusedUnreadStillAnswers checks that an upload refused before its body is read
+// (an injected fault, a validation error) reaches the client as an answer it can retry on.
+func TestUploads_RefusedUnreadStillAnswers(t *testing.T) {
+	s := newServer(t, WithMaxUploadSize(4<<20))
+	s.FailNext("POST", "uploads", 1, http.StatusServiceUnavailable)
+	const size = 3 << 20
+	post := func(ctype string) *http.Response {
+		req, _ := http.NewRequest("POST", s.URL+"/api/v2/uploads.json?filename=big.bin", &zeros{size})
+		req.ContentLength = size
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		req.SetBasicAuth(DefaultAgentEmail+"/token", DefaultAPIToken)
+		resp, err := s.HTTPClient().Do(req)
+		if err != nil {
+			t.Fatalf("the client got no answer: %v", err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post("application/octet-stream"); resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("injected fault: %d %v", resp.StatusCode, resp.Header)
+	}
+	if resp := post(""); resp.StatusCode != 422 {
+		t.Errorf("blank content type: %d", resp.StatusCode)
+	}
+	if resp := post("application/octet-stream"); resp.StatusCode != 201 {
+		t.Errorf("then: %d", resp.StatusCode)
+	}
+	if n := s.RequestCount("POST", "uploads"); n != 3 {
+		t.Errorf("%d upload requests logged", n)
+	}
+}
