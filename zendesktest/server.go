@@ -62,6 +62,7 @@ type config struct {
 	rateWindow    time.Duration
 	retryAfter    time.Duration
 	noAuth        bool
+	conv          convOptions // comments, uploads and tags: conversation.go
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -131,7 +132,8 @@ func WithoutAuth() Option {
 	return func(c *config) { c.noAuth = true }
 }
 
-// NewServer starts a fake Zendesk server. Close it when done, usually with t.Cleanup.
+// NewServer starts a fake Zendesk server, and its second origin, the attachment host (see
+// [Server.AttachmentHostURL]). Close it when done, usually with t.Cleanup.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
 		apiTokens:     map[string]string{DefaultAgentEmail: DefaultAPIToken},
@@ -157,16 +159,18 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.ts.URL
 	s.st.baseURL = s.ts.URL
+	s.startFileHost()
 	return s
 }
 
-// Close shuts the server down and blocks until all its requests have finished. Pending
-// background jobs are dropped.
+// Close shuts the server and its attachment host down and blocks until all their requests have
+// finished. Pending background jobs are dropped; uploaded files are deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
+	s.closeFileHost()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with
