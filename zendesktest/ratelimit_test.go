@@ -129,6 +129,16 @@ func TestRateLimit_EndpointBudgetsByName(t *testing.T) {
 	// A ticket is still there to read.
 	send(t, s, "GET", tpath(tk.ID, ".json"), nil).want(t, http.StatusOK)
 
+	// A second option with the same name replaces the first; 0 removes it.
+	r := newServer(t, WithEndpointRateLimit("tickets-index", 1), WithEndpointRateLimit("tickets-index", 3),
+		WithEndpointRateLimit("search-export", 1), WithEndpointRateLimit("search-export", 0))
+	if got := send(t, r, "GET", "/api/v2/tickets.json", nil).header.Get("Zendesk-RateLimit-tickets-index"); got != "total=3; remaining=2; resets=60" {
+		t.Errorf("replaced budget: %q", got)
+	}
+	if got := send(t, r, "GET", "/api/v2/search/export.json", nil).header.Get("Zendesk-RateLimit-search-export"); got != "" {
+		t.Errorf("removed budget: %q", got)
+	}
+
 	defer func() {
 		if recover() == nil {
 			t.Error("an unknown budget without routes was accepted")
