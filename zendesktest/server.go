@@ -47,7 +47,7 @@ type Server struct {
 	st     *store
 	faults []*fault
 	log    []Request
-	rate   rateWindow
+	rate   rates
 	reqSeq int64
 	closed bool
 }
@@ -60,6 +60,8 @@ type config struct {
 	jobDuration   time.Duration
 	rateLimit     int
 	rateWindow    time.Duration
+	endpoints     []endpointLimit
+	rateHeaders23 bool
 	retryAfter    time.Duration
 	noAuth        bool
 	conv          convOptions // comments, uploads and tags: conversation.go
@@ -106,7 +108,10 @@ func WithJobDuration(d time.Duration) Option {
 // WithRateLimit limits the API to perMinute requests in each one-minute window (counted from
 // the first request). Past it, requests get 429 with Retry-After (seconds to the window's end).
 // Every API answer then carries X-Rate-Limit and X-Rate-Limit-Remaining, and ratelimit-limit,
-// ratelimit-remaining and ratelimit-reset.
+// ratelimit-remaining and ratelimit-reset (see [WithRateLimitHeaders2023] for the other
+// spelling). Without this option the account's budget is 700 a minute, announced in
+// X-Rate-Limit and X-Rate-Limit-Remaining on every answer as on real accounts, but never
+// enforced. Per-endpoint budgets are set with [WithEndpointRateLimit].
 func WithRateLimit(perMinute int) Option {
 	return func(c *config) { c.rateLimit = perMinute }
 }
