@@ -50,6 +50,7 @@ type Server struct {
 	rate   rateWindow
 	reqSeq int64
 	closed bool
+	hooks  webhooks // see webhooks.go
 }
 
 type config struct {
@@ -161,12 +162,13 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server down and blocks until all its requests have finished. Pending
-// background jobs are dropped.
+// background jobs and webhook deliveries are dropped.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
+	s.stopWebhooks()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with
