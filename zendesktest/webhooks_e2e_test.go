@@ -156,3 +156,28 @@ func TestE2E_WebhookWithAnotherSecretIsRefused(t *testing.T) {
 		t.Fatalf("the handler accepted %d deliveries signed with another secret", col.calls)
 	}
 }
+
+func TestE2E_SigningSecretReadBackThroughTheSDK(t *testing.T) {
+	s, c := newClient(t)
+	ctx := context.Background()
+	var col collector
+	recv := httptest.NewUnstartedServer(nil)
+	t.Cleanup(recv.Close)
+	id := s.AddWebhook("http://"+recv.Listener.Addr().String(), "") // a generated secret
+	secret, err := c.Webhooks.SigningSecret(ctx, id)
+	if err != nil || len(secret) < 32 {
+		t.Fatalf("SigningSecret = %q, %v", secret, err)
+	}
+	recv.Config.Handler = webhook.Handler(secret, col.handle)
+	recv.Start()
+	if _, _, err := c.Tickets.Create(ctx, &zendesk.TicketRequest{Comment: &zendesk.Comment{Body: "Help"}}); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, s)
+	if evs := col.got(); len(evs) != 1 || evs[0].Type != webhook.TicketCreated {
+		t.Fatalf("accepted %d events, want the one ticket.created", len(evs))
+	}
+	if _, err := c.Webhooks.SigningSecret(ctx, "01NOSUCHWEBHOOK"); !errors.Is(err, zendesk.ErrNotFound) {
+		t.Errorf("SigningSecret of an unknown webhook = %v, want ErrNotFound", err)
+	}
+}
