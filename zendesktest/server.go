@@ -63,6 +63,7 @@ type config struct {
 	rateWindow    time.Duration
 	retryAfter    time.Duration
 	noAuth        bool
+	conv          convOptions // comments, uploads and tags: conversation.go
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -132,7 +133,8 @@ func WithoutAuth() Option {
 	return func(c *config) { c.noAuth = true }
 }
 
-// NewServer starts a fake Zendesk server. Close it when done, usually with t.Cleanup.
+// NewServer starts a fake Zendesk server, and its second origin, the attachment host (see
+// [Server.AttachmentHostURL]). Close it when done, usually with t.Cleanup.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
 		apiTokens:     map[string]string{DefaultAgentEmail: DefaultAPIToken},
@@ -158,16 +160,19 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.ts.URL
 	s.st.baseURL = s.ts.URL
+	s.startFileHost()
 	return s
 }
 
-// Close shuts the server down and blocks until all its requests have finished. Pending
-// background jobs and webhook deliveries are dropped.
+// Close shuts the server and its attachment host down and blocks until all their requests have
+// finished. Pending background jobs and webhook deliveries are dropped; uploaded files are
+// deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
+	s.closeFileHost()
 	s.stopWebhooks()
 }
 

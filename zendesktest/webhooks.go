@@ -75,7 +75,8 @@ type delivery struct{ body []byte }
 // X-Zendesk-Webhook-Signature-Timestamp, plus X-Zendesk-Webhook-Id. A create is one
 // zen:event-type:ticket.created event; an update is one event per change, in this order:
 // comment_added, then subject, status, priority, type, requester, agent_assignment,
-// group_assignment, organization and tags _changed, as the change made them.
+// group_assignment, organization and tags _changed, as the change made them; making a
+// comment private is comment_made_private.
 //
 // Deliveries never hold up the request that caused them: each webhook has a queue and one
 // goroutine that delivers its events in order, waiting for each answer, so a ticket's events
@@ -292,6 +293,8 @@ func (s *Server) ticketEvents(t *Ticket, a *Audit) {
 			switch e["type"] {
 			case "Comment":
 				evs = append(evs, ev{"comment_added", map[string]any{"comment": st.webhookComment(e)}})
+			case "CommentPrivacyChange":
+				evs = append(evs, ev{"comment_made_private", map[string]any{"comment": map[string]any{"id": idText(e["comment_id"])}}})
 			case "Change":
 				name, _ := e["field_name"].(string)
 				if typ, data, ok := webhookChange(name, e["previous_value"], e["value"]); ok {
@@ -397,22 +400,31 @@ func (st *store) webhookDetail(t *Ticket, actor int64) map[string]any {
 
 // webhookComment is a Comment audit event as comment_added shows it.
 func (st *store) webhookComment(e AuditEvent) map[string]any {
-	author, _ := e["author_id"].(int64)
+	author := idText(e["author_id"])
 	name, staff := "", false
-	if u, ok := st.users[author]; ok {
-		name, staff = u.Name, u.Role != roleEndUser
+	if id, ok := author.(string); ok {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		if u, ok := st.users[n]; ok {
+			name, staff = u.Name, u.Role != roleEndUser
+		}
 	}
 	public, _ := e["public"].(bool)
 	return map[string]any{
 		"id": idText(e["id"]), "body": e["body"], "is_public": public,
-		"author": map[string]any{"id": idText(author), "name": name, "is_staff": staff},
+		"author": map[string]any{"id": author, "name": name, "is_staff": staff},
 	}
 }
 
-// idText spells an id as webhooks do, a decimal string; no id is null.
+// idText spells an id (an int64, or the decimal string audits hold) as webhooks do, a
+// decimal string; no id is null.
 func idText(v any) any {
-	if n, ok := v.(int64); ok {
-		return strconv.FormatInt(n, 10)
+	switch id := v.(type) {
+	case int64:
+		return strconv.FormatInt(id, 10)
+	case string:
+		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
+			return id
+		}
 	}
 	return nil
 }

@@ -95,13 +95,14 @@ func TestE2E_WebhookDeliveriesVerifiedByHandler(t *testing.T) {
 		t.Fatalf("events = %v, want %v", got, want)
 	}
 	first, err := evs[0].Ticket()
-	if err != nil || first.ID != tk.ID || first.Status != zendesk.StatusOpen || first.Subject != "Printer on fire" ||
+	if err != nil || first.ID != tk.ID || first.Status != tk.Status || first.Status == "" || first.Subject != "Printer on fire" ||
 		first.Description != "Smoke everywhere" || !slices.Equal(first.Tags, []string{"printer"}) {
 		t.Errorf("created event's ticket = %+v, %v", first, err)
 	}
 	last, err := evs[4].Ticket()
 	if err != nil || last.ID != now.ID || last.Status != now.Status || last.AssigneeID != now.AssigneeID ||
-		last.RequesterID != now.RequesterID || !slices.Equal(last.Tags, now.Tags) || !last.UpdatedAt.Equal(now.UpdatedAt) {
+		last.RequesterID != now.RequesterID || !slices.Equal(last.Tags, now.Tags) || !last.UpdatedAt.Equal(now.UpdatedAt) ||
+		last.TicketFormID != now.TicketFormID || last.CustomStatusID != now.CustomStatusID || last.BrandID != now.BrandID {
 		t.Errorf("last event's ticket = %+v, %v; the API says %+v", last, err, now)
 	}
 	if id, err := evs[4].TicketID(); id != tk.ID || err != nil {
@@ -110,7 +111,7 @@ func TestE2E_WebhookDeliveriesVerifiedByHandler(t *testing.T) {
 	if cm, err := evs[1].Comment(); err != nil || cm.Body != "Put it out" || !cm.Author.IsStaff || cm.ID == 0 {
 		t.Errorf("Comment = %+v, %v", cm, err)
 	}
-	if sc, err := evs[2].StatusChange(); err != nil || sc.Previous != zendesk.StatusOpen || sc.Current != zendesk.StatusSolved {
+	if sc, err := evs[2].StatusChange(); err != nil || sc.Previous != tk.Status || sc.Current != zendesk.StatusSolved {
 		t.Errorf("StatusChange = %+v, %v", sc, err)
 	}
 	if tc, err := evs[4].TagsChange(); err != nil || !slices.Equal(tc.Added, []string{"fixed"}) || len(tc.Removed) != 0 {

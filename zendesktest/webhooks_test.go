@@ -150,7 +150,7 @@ func TestWebhooks_SignedTicketEventsForCreateAndUpdate(t *testing.T) {
 
 	// The detail is the ticket as webhooks show it: ids as strings, enums in upper case.
 	created, last := evs[0].Detail, evs[4].Detail
-	if created["id"] != itoa(tk.ID) || created["status"] != "OPEN" || created["subject"] != "Printer on fire" ||
+	if created["id"] != itoa(tk.ID) || created["status"] != strings.ToUpper(tk.Status) || created["subject"] != "Printer on fire" ||
 		created["requester_id"] != itoa(DefaultAgentID) || created["actor_id"] != itoa(DefaultAgentID) ||
 		created["assignee_id"] != nil || created["priority"] != nil || created["description"] != "Help" {
 		t.Errorf("created detail = %v", created)
@@ -161,7 +161,7 @@ func TestWebhooks_SignedTicketEventsForCreateAndUpdate(t *testing.T) {
 	}
 	for i, want := range []string{
 		`"comment":{"author":{"id":"` + itoa(DefaultAgentID) + `","is_staff":true,"name":"Default Agent"},"body":"Trying the extinguisher","id":"`,
-		`"current":"PENDING"`, `"previous":"OPEN"`,
+		`"current":"PENDING"`, `"previous":"` + strings.ToUpper(tk.Status) + `"`,
 		`"current":"` + itoa(agent) + `"`, `"previous":null`,
 		`"tags":{"added":{"tags":["smoke"]},"removed":{"tags":["fire"]}}`,
 	} {
@@ -184,12 +184,19 @@ func TestWebhooks_NoChangeNoEvent_AndEveryWriteDelivers(t *testing.T) {
 	update(t, s, a.ID, obj{"subject": "a"}).want(t, http.StatusOK) // changes nothing
 	waitJob(t, s, queued(t, send(t, s, "PUT", "/api/v2/tickets/update_many.json?ids="+itoa(a.ID)+","+itoa(b.ID),
 		obj{"ticket": obj{"priority": "high"}})).ID)
+	send(t, s, "PUT", tpath(a.ID, "/tags.json"), obj{"tags": []string{"vip"}}).want(t, http.StatusOK)
+	first := s.Audits(a.ID)[0].Events[0]["id"].(int64)
+	send(t, s, "PUT", tpath(a.ID, fmt.Sprintf("/comments/%d/make_private.json", first)), nil).want(t, http.StatusOK)
 	waitWebhooks(t, s)
-	got := types(events(t, rc.got()))
+	evs := events(t, rc.got())
 	want := []string{"zen:event-type:ticket.created", "zen:event-type:ticket.created",
-		"zen:event-type:ticket.priority_changed", "zen:event-type:ticket.priority_changed"}
-	if !slices.Equal(got, want) {
+		"zen:event-type:ticket.priority_changed", "zen:event-type:ticket.priority_changed",
+		"zen:event-type:ticket.tags_changed", "zen:event-type:ticket.comment_made_private"}
+	if got := types(evs); !slices.Equal(got, want) {
 		t.Fatalf("events = %v, want %v", got, want)
+	}
+	if got := string(evs[5].Event); !strings.Contains(got, `"comment":{"id":"`+itoa(first)+`"}`) {
+		t.Errorf("comment_made_private event = %s, want the comment's id", got)
 	}
 }
 

@@ -16,9 +16,9 @@ func TestRun(t *testing.T) {
 	}
 	want := []string{
 		"the receiver verified and handled 5 events:",
-		`ticket.created                   #1 "Printer on fire" status open, tags [printer]`,
+		`ticket.created                   #1 "Printer on fire" status new, tags [printer]`,
 		`ticket.comment_added             #1 "Printer on fire" by Default Agent (public true): "Put out with the extinguisher."`,
-		`ticket.status_changed            #1 "Printer on fire" open → solved`,
+		`ticket.status_changed            #1 "Printer on fire" new → solved`,
 		`ticket.agent_assignment_changed  #1 "Printer on fire" assignee 3600000000`,
 		`ticket.tags_changed              #1 "Printer on fire" added [extinguished], removed []`,
 	}
