@@ -50,6 +50,7 @@ type Server struct {
 	rate   rates
 	reqSeq int64
 	closed bool
+	hooks  webhooks // see webhooks.go
 }
 
 type config struct {
@@ -169,13 +170,15 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server and its attachment host down and blocks until all their requests have
-// finished. Pending background jobs are dropped; uploaded files are deleted.
+// finished. Pending background jobs and webhook deliveries are dropped; uploaded files are
+// deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
 	s.closeFileHost()
+	s.stopWebhooks()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with

@@ -49,6 +49,8 @@ type store struct {
 	clients map[string]*oauthClient
 	access  map[string]*accessToken
 	refresh map[string]*refreshToken
+
+	onRecord func(t *Ticket, a *Audit) // called by record for every audit (webhooks.go)
 }
 
 func newStore() *store {
