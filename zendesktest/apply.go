@@ -428,6 +428,7 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 		}
 	}
 	st.audits[t.ID] = append(st.audits[t.ID], a)
+	st.changed(t.ID)
 	return a
 }
 

@@ -62,6 +62,7 @@ type config struct {
 	rateWindow    time.Duration
 	retryAfter    time.Duration
 	noAuth        bool
+	exportLag     time.Duration // see WithIncrementalLag
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -145,6 +146,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, st: newStore()}
 	s.st.addUser(DefaultAgentName, DefaultAgentEmail, roleAdmin)
+	s.st.addDefaultGroup()
 	for email := range cfg.apiTokens {
 		if _, ok := s.st.userByEmail(email); !ok {
 			s.st.addUser(email, email, roleAgent)
