@@ -170,13 +170,13 @@ func (st *store) records(types []string) []record {
 	return out
 }
 
-// match says whether a record meets every condition of q. Conditions on the same keyword are
-// alternatives (tags:a tags:b is either tag), conditions on different keywords all apply, and
-// every word and phrase of free text must appear.
+// match says whether a record meets every condition of q. Equalities on the same keyword are
+// alternatives (tags:a tags:b is either tag); comparisons (created>a created<b) and conditions
+// on different keywords all apply; every word and phrase of free text must appear.
 func (st *store) match(rec record, q query) bool {
 	byKey := map[string][]term{}
 	for _, t := range q.terms {
-		if t.key == "" || t.neg {
+		if t.key == "" || t.neg || t.op != ":" {
 			if st.holds(rec, t) == t.neg {
 				return false
 			}
