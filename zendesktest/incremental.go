@@ -219,7 +219,9 @@ func (s *Server) incrementalTickets(w http.ResponseWriter, r *http.Request, acto
 		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), cmp.Compare(a.ID, b.ID))
 	})
 	page := picked[:min(perPage, len(picked))]
-	body := map[string]any{"after_url": nil, "after_cursor": nil, "before_url": nil, "before_cursor": nil,
+	// An empty page is the answer Zendesk has been recorded sending: every cursor null, and no
+	// before_url at all.
+	body := map[string]any{"after_url": nil, "after_cursor": nil, "before_cursor": nil,
 		"end_of_stream": len(page) == len(picked)}
 	if len(page) > 0 {
 		first, last := page[0], page[len(page)-1]
