@@ -203,7 +203,11 @@ func (s *Server) incrementalTickets(w http.ResponseWriter, r *http.Request, acto
 	}
 	cutoff := s.exportCutoff()
 	excludeDeleted := q.Get("exclude_deleted") == "true"
-	var picked []*Ticket
+	// Keep only the first perPage candidates in order, and count them all: a page costs one
+	// pass over the tickets, not a sort of them.
+	var page []*Ticket
+	candidates := 0
+	less := func(a, b *Ticket) int { return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), cmp.Compare(a.ID, b.ID)) }
 	for _, t := range s.st.exportable(excludeDeleted) {
 		gen := t.UpdatedAt.Unix()
 		if gen > cutoff {
@@ -211,18 +215,23 @@ func (s *Server) incrementalTickets(w http.ResponseWriter, r *http.Request, acto
 		}
 		k := cmp.Or(cmp.Compare(gen, from.gen), cmp.Compare(t.ID, from.id))
 		past := k > 0 || (k == 0 && from.at)
-		if past || (from.seq >= 0 && s.st.sync.changedAt[t.ID] > from.seq) {
-			picked = append(picked, t)
+		if !past && (from.seq < 0 || s.st.sync.changedAt[t.ID] <= from.seq) {
+			continue
+		}
+		candidates++
+		if len(page) == perPage && less(t, page[perPage-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(page, t, less)
+		page = slices.Insert(page, i, t)
+		if len(page) > perPage {
+			page = page[:perPage]
 		}
 	}
-	slices.SortFunc(picked, func(a, b *Ticket) int {
-		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), cmp.Compare(a.ID, b.ID))
-	})
-	page := picked[:min(perPage, len(picked))]
 	// An empty page is the answer Zendesk has been recorded sending: every cursor null, and no
 	// before_url at all.
 	body := map[string]any{"after_url": nil, "after_cursor": nil, "before_cursor": nil,
-		"end_of_stream": len(page) == len(picked)}
+		"end_of_stream": len(page) == candidates}
 	if len(page) > 0 {
 		first, last := page[0], page[len(page)-1]
 		after := incCursor{gen: last.UpdatedAt.Unix(), id: last.ID, seq: s.st.sync.seq}.encode()

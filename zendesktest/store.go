@@ -148,6 +148,9 @@ func (st *store) render(t *Ticket) Ticket {
 }
 
 func (st *store) incidentCount(problemID int64) int {
+	if p, ok := st.tickets[problemID]; !ok || !isProblem(p) {
+		return 0 // only a problem has incidents: rendering a list stays linear
+	}
 	n := 0
 	for _, t := range st.tickets {
 		if t.ProblemID != nil && *t.ProblemID == problemID {
