@@ -442,6 +442,7 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 	if st.onRecord != nil {
 		st.onRecord(t, a)
 	}
+	st.changed(t.ID)
 	return a
 }
 

@@ -65,7 +65,8 @@ type config struct {
 	rateHeaders23 bool
 	retryAfter    time.Duration
 	noAuth        bool
-	conv          convOptions // comments, uploads and tags: conversation.go
+	conv          convOptions   // comments, uploads and tags: conversation.go
+	exportLag     time.Duration // see WithIncrementalLag
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -153,6 +154,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, st: newStore()}
 	s.st.addUser(DefaultAgentName, DefaultAgentEmail, roleAdmin)
+	s.st.addDefaultGroup()
 	for email := range cfg.apiTokens {
 		if _, ok := s.st.userByEmail(email); !ok {
 			s.st.addUser(email, email, roleAgent)

@@ -108,7 +108,7 @@ func (s *Server) AddWebhook(endpoint, secret string) string {
 		h.byID = map[string]*webhookSub{}
 		h.ctx, h.stop = context.WithCancel(context.Background())
 		h.client = &http.Client{Timeout: WebhookTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
-		s.st.onRecord = s.ticketEvents
+		s.st.onRecord = s.webhookEvents
 	}
 	h.subs = append(h.subs, sub)
 	h.byID[sub.id] = sub
@@ -275,9 +275,9 @@ func (s *Server) signingSecret(w http.ResponseWriter, r *http.Request, _ int64) 
 	return nil
 }
 
-// ticketEvents turns a recorded audit into webhook events and queues them. It runs inside
+// webhookEvents turns a recorded audit into webhook events and queues them. It runs inside
 // store.record, with the server's lock held, so it only builds bodies and queues them.
-func (s *Server) ticketEvents(t *Ticket, a *Audit) {
+func (s *Server) webhookEvents(t *Ticket, a *Audit) {
 	st := s.st
 	detail := st.webhookDetail(t, a.AuthorID)
 	type ev struct {
