@@ -285,8 +285,10 @@ func TestFaultTwitterEmpty201IsNoError(t *testing.T) {
 // TestFaultAnswerNeverEnds: a server that sends nothing, or starts a body and never finishes
 // it, is cut off by the context's deadline, promptly, with the context's error.
 func TestFaultAnswerNeverEnds(t *testing.T) {
+	t.Parallel()
 	for _, partial := range []bool{false, true} {
 		t.Run(fmt.Sprintf("headers sent %v", partial), func(t *testing.T) {
+			t.Parallel()
 			release := make(chan struct{})
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if partial {
