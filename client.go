@@ -38,6 +38,8 @@ type Client struct {
 	auth      credentials
 	userAgent string
 	logger    *slog.Logger
+	pollMin   time.Duration // the defaults of WaitOptions' intervals (WithJobPollInterval)
+	pollMax   time.Duration
 
 	common service // the one struct every service shares
 
@@ -65,6 +67,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		retryWaitMin:  defaultRetryWaitMin,
 		retryWaitMax:  defaultRetryWaitMax,
 		maxRetryAfter: defaultMaxRetryAfter,
+		pollMin:       defaultPollMin,
+		pollMax:       defaultPollMax,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -84,6 +88,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
 		logger:    cfg.logger,
+		pollMin:   cfg.pollMin,
+		pollMax:   cfg.pollMax,
 	}
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}
