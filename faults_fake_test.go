@@ -17,22 +17,6 @@ import (
 // caller gets but what the server holds afterwards, above all that a create never makes two
 // tickets.
 
-func fakeServer(t *testing.T, opts ...zendesktest.Option) *zendesktest.Server {
-	t.Helper()
-	s := zendesktest.NewServer(opts...)
-	t.Cleanup(s.Close)
-	return s
-}
-
-func fakeClient(t *testing.T, s *zendesktest.Server, opts ...zendesk.Option) *zendesk.Client {
-	t.Helper()
-	c, err := s.Client(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func newTicket(subject string) *zendesk.TicketRequest {
 	return &zendesk.TicketRequest{Subject: zendesk.Set(subject), Comment: &zendesk.Comment{Body: "The smoke is very colorful."}}
 }
@@ -55,8 +39,7 @@ func status429s(s *zendesktest.Server) int {
 func TestRateLimitBurstMeetsNo429(t *testing.T) {
 	t.Parallel()
 	const calls, perWindow = 300, 100
-	s := fakeServer(t, zendesktest.WithRateLimit(perWindow), zendesktest.WithRateWindow(time.Second))
-	c := fakeClient(t, s)
+	s, c := zendesktest.Start(t, zendesktest.WithRateLimit(perWindow), zendesktest.WithRateWindow(time.Second))
 	ctx := context.Background()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -108,8 +91,7 @@ func TestCreateUnderFaultsMakesOneTicket(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := fakeServer(t, zendesktest.WithRetryAfter(0))
-			c := fakeClient(t, s)
+			s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 			tt.fault(s)
 			tk, _, err := c.Tickets.Create(context.Background(), newTicket(tt.name))
 			switch {
@@ -133,8 +115,11 @@ func TestCreateUnderFaultsMakesOneTicket(t *testing.T) {
 // TestCreateCallerRetryWithOwnKeyMakesOneTicket: when every attempt of a create lost its answer,
 // the caller, who carried its own key, calls again later and gets the ticket the first call made.
 func TestCreateCallerRetryWithOwnKeyMakesOneTicket(t *testing.T) {
-	s := fakeServer(t, zendesktest.WithRetryAfter(0))
-	c := fakeClient(t, s, zendesk.WithRetryMax(1))
+	s, _ := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
+	c, err := s.Client(zendesk.WithRetryMax(1))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "import-42-row-7")
 	s.DropNext("POST", "tickets", 10)
 	if _, _, err := c.Tickets.Create(ctx, newTicket("Printer on fire")); err == nil {
@@ -155,8 +140,7 @@ func TestCreateCallerRetryWithOwnKeyMakesOneTicket(t *testing.T) {
 // deadline, promptly; whatever it did, a second call with the same key makes no second ticket.
 func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
 	t.Parallel()
-	s := fakeServer(t, zendesktest.WithLatency(300*time.Millisecond))
-	c := fakeClient(t, s)
+	s, c := zendesktest.Start(t, zendesktest.WithLatency(300*time.Millisecond))
 	if _, err := c.Tickets.List(context.Background(), nil); err != nil { // the token, first
 		t.Fatal(err)
 	}
@@ -184,8 +168,7 @@ func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
 func TestLoadSharedClient(t *testing.T) {
 	t.Parallel()
 	const workers, bulkEvery, bulkSize = 64, 8, 3
-	s := fakeServer(t, zendesktest.WithRetryAfter(0))
-	c := fakeClient(t, s)
+	s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 	s.FailNext("*", "tickets", 10, http.StatusServiceUnavailable)
 	s.FailNext("GET", "tickets/*", 10, http.StatusServiceUnavailable)
 	s.DropNext("POST", "tickets", 3)
@@ -270,8 +253,7 @@ func TestTokenEndpointFaultsAreRetried(t *testing.T) {
 		{"answer lost twice", func(s *zendesktest.Server) { s.DropNext("POST", "oauth/tokens", 2) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := fakeServer(t, zendesktest.WithRetryAfter(0))
-			c := fakeClient(t, s)
+			s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 			tt.fault(s)
 			if _, _, err := c.Tickets.Create(context.Background(), newTicket(tt.name)); err != nil {
 				t.Fatalf("err = %v, want the ticket after the token request was retried", err)
@@ -282,7 +264,7 @@ func TestTokenEndpointFaultsAreRetried(t *testing.T) {
 		})
 	}
 	t.Run("refused", func(t *testing.T) {
-		s := fakeServer(t)
+		s, _ := zendesktest.Start(t)
 		c, err := zendesk.NewClient("", zendesk.WithBaseURL(s.URL), zendesk.WithHTTPClient(s.HTTPClient()),
 			zendesk.WithClientCredentials(zendesktest.DefaultClientID, "wrong-secret", "read"))
 		if err != nil {

@@ -12,13 +12,6 @@ import (
 	"time"
 )
 
-func newServer(t *testing.T, opts ...Option) *Server {
-	t.Helper()
-	s := NewServer(opts...)
-	t.Cleanup(s.Close)
-	return s
-}
-
 // answer is one HTTP exchange's result.
 type answer struct {
 	status int
