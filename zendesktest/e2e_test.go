@@ -119,6 +119,7 @@ func TestSDK_RetriesInjected503(t *testing.T) {
 }
 
 func TestSDK_ExpiredTokenRenewedOn401(t *testing.T) {
+	t.Parallel()
 	s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(30*time.Millisecond))
 	ctx := context.Background()
 	if _, err := c.Tickets.List(ctx, nil); err != nil {

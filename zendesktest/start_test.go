@@ -43,6 +43,7 @@ func TestStart_ServerAndClientClosedWithTheTest(t *testing.T) {
 // milliseconds, so waiting for a job that takes 30 ms does not take the second that a real
 // account's polling starts with.
 func TestClient_PollsJobsFast(t *testing.T) {
+	t.Parallel()
 	s, c := zendesktest.Start(t, zendesktest.WithJobDuration(30*time.Millisecond))
 	ctx := context.Background()
 	reqs := make([]zendesk.TicketRequest, 150)
