@@ -52,7 +52,7 @@ func WithAPIToken(email, token string) Option {
 	})
 }
 
-// WithBasicAuth authenticates with an email and password, the seed documentation's form.
+// WithBasicAuth authenticates with an email and password (basic auth as `{email}:{password}`).
 //
 // Zendesk has refused passwords for API requests since the end of 2025; prefer
 // [WithClientCredentials] (or [WithOAuthToken]).
