@@ -1,7 +1,3 @@
-// Package zendesk is a typed client for the Zendesk Support Tickets API: create, read, update,
-// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 package zendesk
 
 import (
