@@ -57,7 +57,7 @@ func clientCredentials(t *testing.T, s *Server, scope string) tokenAnswer {
 func bearer(token string) []string { return []string{"Authorization", "Bearer " + token} }
 
 func TestAuth_NoCredentials401(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	req, _ := http.NewRequest("GET", s.URL+"/api/v2/tickets.json", nil)
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
@@ -71,7 +71,7 @@ func TestAuth_NoCredentials401(t *testing.T) {
 }
 
 func TestAuth_APIToken(t *testing.T) {
-	s, _ := Start(t, WithAPIToken("dev@example.org", "devtoken"))
+	s := newServer(t, WithAPIToken("dev@example.org", "devtoken"))
 	auth := func(user, pass string) int {
 		req, _ := http.NewRequest("GET", s.URL+"/api/v2/tickets.json", nil)
 		req.SetBasicAuth(user, pass)
@@ -104,7 +104,7 @@ func TestAuth_APIToken(t *testing.T) {
 }
 
 func TestAuth_WithoutAuth(t *testing.T) {
-	s, _ := Start(t, WithoutAuth())
+	s := newServer(t, WithoutAuth())
 	req, _ := http.NewRequest("GET", s.URL+"/api/v2/tickets.json", nil)
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
@@ -117,7 +117,7 @@ func TestAuth_WithoutAuth(t *testing.T) {
 }
 
 func TestOAuth_ClientCredentialsJSON(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tok := clientCredentials(t, s, "read write")
 	if tok.AccessToken == "" || tok.TokenType != "bearer" || tok.Scope != "read write" || tok.ExpiresIn == nil ||
 		*tok.ExpiresIn != int(DefaultTokenLifetime/time.Second) || tok.RefreshToken != "" {
@@ -134,7 +134,7 @@ func TestOAuth_ClientCredentialsJSON(t *testing.T) {
 }
 
 func TestOAuth_ClientCredentialsFormAndBasicAuth(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	var tok tokenAnswer
 	// What golang.org/x/oauth2 sends: a form, credentials in the body or in basic auth.
 	tokenRequest(t, s, url.Values{"grant_type": {"client_credentials"}, "client_id": {DefaultClientID},
@@ -149,7 +149,7 @@ func TestOAuth_ClientCredentialsFormAndBasicAuth(t *testing.T) {
 }
 
 func TestOAuth_WrongSecret401InvalidClient(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := tokenRequest(t, s, obj{"grant_type": "client_credentials", "client_id": DefaultClientID, "client_secret": "nope"})
 	wantError(t, a, http.StatusUnauthorized, "invalid_client")
 	a = tokenRequest(t, s, obj{"grant_type": "client_credentials", "client_id": "unknown", "client_secret": "x"})
@@ -157,13 +157,13 @@ func TestOAuth_WrongSecret401InvalidClient(t *testing.T) {
 }
 
 func TestOAuth_UnknownGrant400(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := tokenRequest(t, s, obj{"grant_type": "password", "client_id": DefaultClientID, "client_secret": DefaultClientSecret})
 	wantError(t, a, http.StatusBadRequest, "unsupported_grant_type")
 }
 
 func TestOAuth_ScopeOutsideClientCeiling400(t *testing.T) {
-	s, _ := Start(t, WithOAuthClient("reader", "rs", "read"))
+	s := newServer(t, WithOAuthClient("reader", "rs", "read"))
 	a := tokenRequest(t, s, obj{"grant_type": "client_credentials", "client_id": "reader", "client_secret": "rs", "scope": "read write"})
 	wantError(t, a, http.StatusBadRequest, "invalid_scope")
 	var tok tokenAnswer
@@ -175,7 +175,7 @@ func TestOAuth_ScopeOutsideClientCeiling400(t *testing.T) {
 }
 
 func TestOAuth_ReadOnlyScopeRefusedOnWrites403(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	for _, scope := range []string{"read", "tickets:read"} {
 		tok := clientCredentials(t, s, scope)
 		send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(tok.AccessToken)...).want(t, http.StatusOK)
@@ -197,7 +197,7 @@ func TestOAuth_ReadOnlyScopeRefusedOnWrites403(t *testing.T) {
 func TestOAuth_ExpiredToken401(t *testing.T) {
 	t.Parallel()
 	// 400 ms: long enough that the first request arrives in time on a loaded machine.
-	s, _ := Start(t, WithTokenLifetime(400*time.Millisecond))
+	s := newServer(t, WithTokenLifetime(400*time.Millisecond))
 	tok := clientCredentials(t, s, "read")
 	if *tok.ExpiresIn != 0 {
 		t.Errorf("expires_in %d for a 400ms lifetime", *tok.ExpiresIn)
@@ -211,12 +211,12 @@ func TestOAuth_ExpiredToken401(t *testing.T) {
 }
 
 func TestOAuth_UnknownToken401(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	wantError(t, send(t, s, "GET", "/api/v2/tickets.json", nil, bearer("made-up")...), http.StatusUnauthorized, "invalid_token")
 }
 
 func TestOAuth_RevokeAllTokens401(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tok := clientCredentials(t, s, "read")
 	issued := s.IssueAccessToken(DefaultClientID, "read")
 	send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(issued)...).want(t, http.StatusOK)
@@ -229,7 +229,7 @@ func TestOAuth_RevokeAllTokens401(t *testing.T) {
 }
 
 func TestOAuth_RefreshTokenRotates(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	rt := s.IssueRefreshToken(DefaultClientID, "read", "write")
 	var tok tokenAnswer
 	tokenRequest(t, s, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}, "client_id": {DefaultClientID},
@@ -250,7 +250,7 @@ func TestOAuth_RefreshTokenRotates(t *testing.T) {
 }
 
 func TestOAuth_ExpiresInRequested(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	var tok tokenAnswer
 	tokenRequest(t, s, obj{"grant_type": "client_credentials", "client_id": DefaultClientID,
 		"client_secret": DefaultClientSecret, "expires_in": 600}).want(t, http.StatusOK).decode(t, &tok)

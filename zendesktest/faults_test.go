@@ -10,7 +10,7 @@ import (
 )
 
 func TestRateLimit_429WithRetryAfterAndHeaders(t *testing.T) {
-	s, _ := Start(t, WithRateLimit(3))
+	s := newServer(t, WithRateLimit(3))
 	for i := range 3 {
 		a := send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 		if a.header.Get("X-Rate-Limit") != "3" || a.header.Get("X-Rate-Limit-Remaining") != fmt.Sprint(2-i) {
@@ -31,7 +31,7 @@ func TestRateLimit_429WithRetryAfterAndHeaders(t *testing.T) {
 }
 
 func TestFailNext_NRequestsThenNormal(t *testing.T) {
-	s, _ := Start(t, WithRetryAfter(2*time.Second))
+	s := newServer(t, WithRetryAfter(2*time.Second))
 	s.FailNext("POST", "tickets", 2, http.StatusServiceUnavailable)
 	body := obj{"ticket": obj{"comment": obj{"body": "x"}}}
 	for range 2 {
@@ -50,7 +50,7 @@ func TestFailNext_NRequestsThenNormal(t *testing.T) {
 }
 
 func TestFailNext_PatternsAndMethods(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	s.FailNext("GET", "tickets/*", 1, http.StatusInternalServerError)
 	send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK) // not tickets/*
@@ -66,7 +66,7 @@ func TestFailNext_PatternsAndMethods(t *testing.T) {
 }
 
 func TestDropNext_ConnectionClosedAfterWork(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	s.DropNext("PUT", "tickets/*", 1)
 	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
@@ -84,7 +84,7 @@ func TestDropNext_ConnectionClosedAfterWork(t *testing.T) {
 
 func TestLatency_DelaysAnswers(t *testing.T) {
 	t.Parallel()
-	s, _ := Start(t, WithLatency(30*time.Millisecond))
+	s := newServer(t, WithLatency(30*time.Millisecond))
 	start := time.Now()
 	send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 	if d := time.Since(start); d < 30*time.Millisecond {
@@ -93,7 +93,7 @@ func TestLatency_DelaysAnswers(t *testing.T) {
 }
 
 func TestRequests_Logged(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	send(t, s, "GET", "/api/v2/tickets.json?page[size]=5", nil, "User-Agent", "probe/1")
 	r := s.Requests()[0]
 	if r.Method != "GET" || r.Path != "/api/v2/tickets.json" || r.Query.Get("page[size]") != "5" ||
@@ -103,7 +103,7 @@ func TestRequests_Logged(t *testing.T) {
 }
 
 func TestConcurrent_CreatesAndUpdates(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	const workers, each = 8, 10
 	var wg sync.WaitGroup
 	errs := make(chan error, workers*each*3)
@@ -158,7 +158,7 @@ func TestConcurrent_CreatesAndUpdates(t *testing.T) {
 
 func TestRateLimit_WindowEnds(t *testing.T) {
 	t.Parallel()
-	s, _ := Start(t, WithRateLimit(2), WithRateWindow(300*time.Millisecond))
+	s := newServer(t, WithRateLimit(2), WithRateWindow(300*time.Millisecond))
 	for range 2 {
 		send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 	}

@@ -12,6 +12,13 @@ import (
 	"time"
 )
 
+// newServer is [Start] for tests of the server's own answers, which need no SDK client.
+func newServer(t *testing.T, opts ...Option) *Server {
+	t.Helper()
+	s, _ := Start(t, opts...)
+	return s
+}
+
 // answer is one HTTP exchange's result.
 type answer struct {
 	status int

@@ -7,7 +7,7 @@ import (
 )
 
 func TestIdempotency_FirstUseMiss(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"comment": obj{"body": "x"}}}, "Idempotency-Key", "k1")
 	a.want(t, http.StatusCreated)
 	if got := a.header.Get("X-Idempotency-Lookup"); got != "miss" {
@@ -16,7 +16,7 @@ func TestIdempotency_FirstUseMiss(t *testing.T) {
 }
 
 func TestIdempotency_ReplayHit(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	body := obj{"ticket": obj{"subject": "Once", "comment": obj{"body": "x"}}}
 	first := send(t, s, "POST", "/api/v2/tickets.json", body, "Idempotency-Key", "k1").want(t, http.StatusCreated)
 	replay := send(t, s, "POST", "/api/v2/tickets.json", body, "Idempotency-Key", "k1").want(t, http.StatusCreated)
@@ -38,7 +38,7 @@ func TestIdempotency_ReplayHit(t *testing.T) {
 }
 
 func TestIdempotency_SameKeyOtherBody400(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"comment": obj{"body": "x"}}}, "Idempotency-Key", "k1").
 		want(t, http.StatusCreated)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"comment": obj{"body": "y"}}}, "Idempotency-Key", "k1")
@@ -51,7 +51,7 @@ func TestIdempotency_SameKeyOtherBody400(t *testing.T) {
 }
 
 func TestIdempotency_WithoutKeyEveryPostCreates(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	body := obj{"ticket": obj{"comment": obj{"body": "x"}}}
 	send(t, s, "POST", "/api/v2/tickets.json", body).want(t, http.StatusCreated)
 	a := send(t, s, "POST", "/api/v2/tickets.json", body).want(t, http.StatusCreated)
@@ -61,7 +61,7 @@ func TestIdempotency_WithoutKeyEveryPostCreates(t *testing.T) {
 }
 
 func TestIdempotency_DroppedAnswerThenRetryMakesOneTicket(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	s.DropNext("POST", "tickets", 1)
 	body := `{"ticket":{"comment":{"body":"x"}}}`
 	req, _ := http.NewRequest("POST", s.URL+"/api/v2/tickets.json", bytes.NewReader([]byte(body)))

@@ -28,7 +28,7 @@ func idList(ids ...int64) string {
 }
 
 func TestCreateMany_QueuedThenCompletedWithResults(t *testing.T) {
-	s, _ := Start(t, WithJobDuration(20*time.Millisecond))
+	s := newServer(t, WithJobDuration(20*time.Millisecond))
 	j := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json", obj{"tickets": []any{
 		obj{"subject": "one", "comment": obj{"body": "1"}},
 		obj{"subject": "two", "comment": obj{"body": "2"}},
@@ -60,7 +60,7 @@ func TestCreateMany_QueuedThenCompletedWithResults(t *testing.T) {
 
 func TestJob_WorkingWhileRunning(t *testing.T) {
 	t.Parallel()
-	s, _ := Start(t, WithJobDuration(400*time.Millisecond))
+	s := newServer(t, WithJobDuration(400*time.Millisecond))
 	j := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json",
 		obj{"tickets": []any{obj{"comment": obj{"body": "1"}}}}))
 	time.Sleep(250 * time.Millisecond)
@@ -75,7 +75,7 @@ func TestJob_WorkingWhileRunning(t *testing.T) {
 }
 
 func TestJobStatuses_ShowManyAndUnknown404(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	j1 := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json", obj{"tickets": []any{obj{"comment": obj{"body": "1"}}}}))
 	j2 := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json", obj{"tickets": []any{obj{"comment": obj{"body": "2"}}}}))
 	var out struct {
@@ -90,7 +90,7 @@ func TestJobStatuses_ShowManyAndUnknown404(t *testing.T) {
 }
 
 func TestUpdateMany_SameChangeByIDs(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a, _ := create(t, s, obj{})
 	b, _ := create(t, s, obj{})
 	j := queued(t, send(t, s, "PUT", "/api/v2/tickets/update_many.json?ids="+idList(a.ID, b.ID, 999),
@@ -115,7 +115,7 @@ func TestUpdateMany_SameChangeByIDs(t *testing.T) {
 }
 
 func TestUpdateMany_EachItsOwn(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a, _ := create(t, s, obj{})
 	b, _ := create(t, s, obj{})
 	j := queued(t, send(t, s, "PUT", "/api/v2/tickets/update_many.json", obj{"tickets": []any{
@@ -130,7 +130,7 @@ func TestUpdateMany_EachItsOwn(t *testing.T) {
 	if got, _ := s.Ticket(a.ID); got.Status != "pending" {
 		t.Errorf("a status %q", got.Status)
 	}
-	if got, _ := s.Ticket(b.ID); got.Status != "open" {
+	if got, _ := s.Ticket(b.ID); got.Status != "new" { // unchanged: created unassigned
 		t.Errorf("b status %q", got.Status)
 	}
 	wantError(t, send(t, s, "PUT", "/api/v2/tickets/update_many.json", obj{"tickets": []any{obj{"status": "open"}}}),
@@ -138,7 +138,7 @@ func TestUpdateMany_EachItsOwn(t *testing.T) {
 }
 
 func TestMarkManyAsSpam(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a, _ := create(t, s, obj{"requester": "spam1@example.org"})
 	b, _ := create(t, s, obj{"requester": "spam2@example.org"})
 	j := queued(t, send(t, s, "PUT", "/api/v2/tickets/mark_many_as_spam.json?ids="+idList(a.ID, b.ID), obj{}))
@@ -155,7 +155,7 @@ func TestMarkManyAsSpam(t *testing.T) {
 }
 
 func TestDestroyMany(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a, _ := create(t, s, obj{})
 	b, _ := create(t, s, obj{})
 	keep, _ := create(t, s, obj{})
@@ -171,7 +171,7 @@ func TestDestroyMany(t *testing.T) {
 }
 
 func TestMerge_ClosesSourcesWithCommentsAndCommentsTarget(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	target, _ := create(t, s, obj{"subject": "Target"})
 	s1, _ := create(t, s, obj{"subject": "Source 1"})
 	s2, _ := create(t, s, obj{"subject": "Source 2"})
@@ -205,7 +205,7 @@ func TestMerge_ClosesSourcesWithCommentsAndCommentsTarget(t *testing.T) {
 }
 
 func TestBulk_MoreThan100Is400TooManyValues(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	target, _ := create(t, s, obj{})
 	ids := make([]int64, 101)
 	tickets := make([]any, 101)

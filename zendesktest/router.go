@@ -125,6 +125,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(rec, r)
 	}
 
+	if rec.Code == http.StatusNoContent {
+		rec.Header().Del("Content-Type") // a 204 has no body, and Zendesk names no type for it
+	}
 	status := rec.Code
 	if f != nil && f.drop {
 		status = 0

@@ -212,7 +212,8 @@ func (s *Server) showMany(w http.ResponseWriter, r *http.Request, _ int64) *apiE
 			out = append(out, s.st.render(t))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": out})
+	// Zendesk answers show_many with the offset envelope, on one page.
+	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "count": len(out), "next_page": nil, "previous_page": nil})
 	return nil
 }
 

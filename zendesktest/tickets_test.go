@@ -9,7 +9,7 @@ import (
 )
 
 func TestTicket_WireShape(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"subject": "Shape"})
 	m := send(t, s, "GET", tpath(tk.ID, ".json"), nil).want(t, http.StatusOK).object(t)["ticket"].(map[string]any)
 	keys := []string{"id", "url", "external_id", "type", "subject", "raw_subject", "description", "priority",
@@ -27,7 +27,7 @@ func TestTicket_WireShape(t *testing.T) {
 		t.Errorf("ticket has %d keys, want %d", len(m), len(keys))
 	}
 	for _, k := range []string{"external_id", "type", "priority", "assignee_id", "group_id", "problem_id",
-		"due_at", "satisfaction_rating", "custom_status_id"} {
+		"due_at", "satisfaction_rating"} {
 		if m[k] != nil {
 			t.Errorf("%s = %v, want null", k, m[k])
 		}
@@ -42,7 +42,7 @@ func TestTicket_WireShape(t *testing.T) {
 }
 
 func TestHeaders_RequestIDAndContentType(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	for _, a := range []answer{
 		send(t, s, "GET", "/api/v2/tickets.json", nil),
 		send(t, s, "GET", "/api/v2/tickets/999.json", nil),
@@ -58,7 +58,7 @@ func TestHeaders_RequestIDAndContentType(t *testing.T) {
 }
 
 func TestPaths_WithAndWithoutJSON(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	send(t, s, "GET", tpath(tk.ID, ".json"), nil).want(t, http.StatusOK)
 	send(t, s, "GET", tpath(tk.ID, ""), nil).want(t, http.StatusOK)
@@ -67,7 +67,7 @@ func TestPaths_WithAndWithoutJSON(t *testing.T) {
 }
 
 func TestGet_UnknownTicket404(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	m := wantError(t, send(t, s, "GET", "/api/v2/tickets/12345.json", nil), http.StatusNotFound, "RecordNotFound")
 	if m["description"] != "Not found" {
 		t.Errorf("description %v", m["description"])
@@ -77,7 +77,7 @@ func TestGet_UnknownTicket404(t *testing.T) {
 }
 
 func TestCreate_Answer201WithAuditAndLocation(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"subject": "S", "comment": obj{"body": "B"}}})
 	a.want(t, http.StatusCreated)
 	var out struct {
@@ -96,16 +96,8 @@ func TestCreate_Answer201WithAuditAndLocation(t *testing.T) {
 	}
 }
 
-func TestCreate_StatusDefaultsToOpen(t *testing.T) {
-	s, _ := Start(t)
-	tk, _ := create(t, s, obj{})
-	if tk.Status != "open" {
-		t.Errorf("status %q, want open", tk.Status)
-	}
-}
-
 func TestCreate_CommentIsDescriptionAndFirstComment(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, audit := create(t, s, obj{"comment": obj{"body": "The smoke is very colorful."}})
 	if tk.Description != "The smoke is very colorful." {
 		t.Errorf("description %q", tk.Description)
@@ -121,7 +113,7 @@ func TestCreate_CommentIsDescriptionAndFirstComment(t *testing.T) {
 }
 
 func TestCreate_WithoutCommentIs422(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"subject": "No body"}})
 	m := wantError(t, a, http.StatusUnprocessableEntity, "RecordInvalid")
 	if _, ok := m["details"].(map[string]any)["description"]; !ok {
@@ -134,7 +126,7 @@ func TestCreate_WithoutCommentIs422(t *testing.T) {
 }
 
 func TestCreate_RequesterDefaultsToCaller(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	if tk.RequesterID != DefaultAgentID || tk.SubmitterID != DefaultAgentID {
 		t.Errorf("requester %d submitter %d, want %d", tk.RequesterID, tk.SubmitterID, DefaultAgentID)
@@ -142,7 +134,7 @@ func TestCreate_RequesterDefaultsToCaller(t *testing.T) {
 }
 
 func TestCreate_UnknownRequesterEmailCreatesUser(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"requester": obj{"name": "Pablo", "email": "pablito@example.org", "locale_id": 8}})
 	u, ok := s.UserByEmail("pablito@example.org")
 	if !ok || u.ID != tk.RequesterID || u.Name != "Pablo" || u.Role != "end-user" || u.LocaleID != 8 {
@@ -156,7 +148,7 @@ func TestCreate_UnknownRequesterEmailCreatesUser(t *testing.T) {
 }
 
 func TestCreate_KnownRequesterEmailReusedUnchanged(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	id := s.AddUser("Original Name", "known@example.org")
 	tk, _ := create(t, s, obj{"requester": obj{"name": "Other Name", "email": "KNOWN@example.org"}})
 	u, _ := s.User(id)
@@ -166,7 +158,7 @@ func TestCreate_KnownRequesterEmailReusedUnchanged(t *testing.T) {
 }
 
 func TestCreate_RequesterByID(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	id := s.AddUser("U", "u@example.org")
 	tk, _ := create(t, s, obj{"requester_id": id})
 	tk2, _ := create(t, s, obj{"requester": id})
@@ -178,7 +170,7 @@ func TestCreate_RequesterByID(t *testing.T) {
 }
 
 func TestCreate_SubmitterIsRequesterAndWritesFirstComment(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, audit := create(t, s, obj{"requester": obj{"name": "C", "email": "c@example.org"}})
 	if tk.SubmitterID != tk.RequesterID {
 		t.Errorf("submitter %d, requester %d", tk.SubmitterID, tk.RequesterID)
@@ -189,7 +181,7 @@ func TestCreate_SubmitterIsRequesterAndWritesFirstComment(t *testing.T) {
 }
 
 func TestCreate_SubmitterIDWritesFirstComment(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	agent := s.AddAgent("Agent", "agent2@example.org")
 	tk, audit := create(t, s, obj{"requester": obj{"name": "C", "email": "c@example.org"}, "submitter_id": agent})
 	if tk.SubmitterID != agent || tk.RequesterID == agent {
@@ -201,7 +193,7 @@ func TestCreate_SubmitterIDWritesFirstComment(t *testing.T) {
 }
 
 func TestCreate_OrganizationFromRequester(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	u := s.AddUser("Member", "m@example.org")
 	org := s.AddOrganization("Acme", u)
 	tk, _ := create(t, s, obj{"requester_id": u})
@@ -211,7 +203,7 @@ func TestCreate_OrganizationFromRequester(t *testing.T) {
 }
 
 func TestUpdate_NewRequesterBringsOrganization(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	u := s.AddUser("Member", "m@example.org")
 	org := s.AddOrganization("Acme", u)
 	tk, _ := create(t, s, obj{})
@@ -222,7 +214,7 @@ func TestUpdate_NewRequesterBringsOrganization(t *testing.T) {
 }
 
 func TestCreate_CustomFieldsRoundTrip(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	fields := []any{obj{"id": 1, "value": "745"}, obj{"id": 2, "value": 12.5}, obj{"id": 3, "value": true},
 		obj{"id": 4, "value": []any{"a", "b"}}, obj{"id": 5, "value": nil}}
 	tk, _ := create(t, s, obj{"custom_fields": fields})
@@ -244,7 +236,7 @@ func TestCreate_CustomFieldsRoundTrip(t *testing.T) {
 }
 
 func TestCreate_InvalidEnum422(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"priority": "whenever", "comment": obj{"body": "x"}}})
 	m := wantError(t, a, http.StatusUnprocessableEntity, "RecordInvalid")
 	if _, ok := m["details"].(map[string]any)["priority"]; !ok {
@@ -253,7 +245,7 @@ func TestCreate_InvalidEnum422(t *testing.T) {
 }
 
 func TestCreate_ReadOnlyKeysDroppedWithWarning(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", obj{"ticket": obj{"id": 999, "created_at": "2001-01-01T00:00:00Z",
 		"comment": obj{"body": "x"}}}).want(t, http.StatusCreated)
 	if w := a.header.Get("X-Zendesk-Api-Warn"); !strings.Contains(w, `"created_at"`) || !strings.Contains(w, `"id"`) {
@@ -265,14 +257,14 @@ func TestCreate_ReadOnlyKeysDroppedWithWarning(t *testing.T) {
 }
 
 func TestCreate_BodyMustBeJSON(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/tickets.json", `{"ticket":{"comment":{"body":"x"}}}`, "Content-Type", "text/plain")
 	wantError(t, a, http.StatusUnsupportedMediaType, "UnsupportedMediaType")
 	wantError(t, send(t, s, "POST", "/api/v2/tickets.json", `{"ticket":`), http.StatusBadRequest, "InvalidJSON")
 }
 
 func TestUpdate_Answer200WithAudit(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"subject": "Before"})
 	var out struct {
 		Ticket Ticket `json:"ticket"`
@@ -297,14 +289,14 @@ func TestUpdate_Answer200WithAudit(t *testing.T) {
 }
 
 func TestUpdate_SolveNeedsAssignee(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	m := wantError(t, update(t, s, tk.ID, obj{"status": "solved"}), http.StatusUnprocessableEntity, "RecordInvalid")
 	d := m["details"].(map[string]any)["status"].([]any)[0].(map[string]any)
 	if d["error"] != "InvalidValue" || !strings.Contains(d["description"].(string), "assignee") {
 		t.Errorf("details %v", d)
 	}
-	if got, _ := s.Ticket(tk.ID); got.Status != "open" {
+	if got, _ := s.Ticket(tk.ID); got.Status != "new" {
 		t.Errorf("status %q after a refused solve", got.Status)
 	}
 	update(t, s, tk.ID, obj{"status": "solved", "assignee_id": DefaultAgentID}).want(t, http.StatusOK)
@@ -314,7 +306,7 @@ func TestUpdate_SolveNeedsAssignee(t *testing.T) {
 }
 
 func TestUpdate_AssigneeMustBeAgent(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	user := s.AddUser("End", "end@example.org")
 	wantError(t, update(t, s, tk.ID, obj{"assignee_id": user}), http.StatusUnprocessableEntity, "RecordInvalid")
@@ -330,7 +322,7 @@ func TestUpdate_AssigneeMustBeAgent(t *testing.T) {
 }
 
 func TestUpdate_ClosedTicketCannotBeUpdated(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"assignee_id": DefaultAgentID})
 	update(t, s, tk.ID, obj{"status": "closed"}).want(t, http.StatusOK)
 	for _, change := range []obj{{"status": "open"}, {"comment": obj{"body": "more"}}, {"subject": "x"}} {
@@ -343,7 +335,7 @@ func TestUpdate_ClosedTicketCannotBeUpdated(t *testing.T) {
 }
 
 func TestUpdate_TagsReplace(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"tags": []string{"a", "b"}})
 	update(t, s, tk.ID, obj{"tags": []string{"c"}}).want(t, http.StatusOK)
 	if got, _ := s.Ticket(tk.ID); !slices.Equal(got.Tags, []string{"c"}) {
@@ -356,7 +348,7 @@ func TestUpdate_TagsReplace(t *testing.T) {
 }
 
 func TestUpdate_CollaboratorsReplaceAndCreateUsers(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	known := s.AddUser("Known", "known@example.org")
 	tk, _ := create(t, s, obj{"collaborator_ids": []int64{known}})
 	update(t, s, tk.ID, obj{"collaborators": []any{known, "someone@example.com",
@@ -385,7 +377,7 @@ func TestUpdate_CollaboratorsReplaceAndCreateUsers(t *testing.T) {
 }
 
 func TestUpdate_MetadataInAuditCustom(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	var out struct {
 		Audit Audit `json:"audit"`
@@ -402,7 +394,7 @@ func TestUpdate_MetadataInAuditCustom(t *testing.T) {
 }
 
 func TestUpdate_NoChangeNoAuditKeepsUpdatedAt(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"subject": "Same", "tags": []string{"x"}})
 	a := update(t, s, tk.ID, obj{"subject": "Same", "tags": []string{"x"}, "metadata": obj{"lost": true}}).want(t, http.StatusOK)
 	m := a.object(t)
@@ -416,7 +408,7 @@ func TestUpdate_NoChangeNoAuditKeepsUpdatedAt(t *testing.T) {
 }
 
 func TestUpdate_ChangeMovesUpdatedAt(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	update(t, s, tk.ID, obj{"comment": obj{"body": "a reply"}}).want(t, http.StatusOK)
 	got, _ := s.Ticket(tk.ID)
@@ -426,7 +418,7 @@ func TestUpdate_ChangeMovesUpdatedAt(t *testing.T) {
 }
 
 func TestUpdate_CommentPublicFollowsTicket(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"comment": obj{"body": "internal", "public": false}})
 	var out struct {
 		Audit Audit `json:"audit"`
@@ -438,7 +430,7 @@ func TestUpdate_CommentPublicFollowsTicket(t *testing.T) {
 }
 
 func TestUpdate_IDInBodyDroppedWithWarning(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	a := update(t, s, tk.ID, obj{"id": 77, "subject": "x"}).want(t, http.StatusOK)
 	if !strings.Contains(a.header.Get("X-Zendesk-Api-Warn"), `"id"`) {
@@ -447,7 +439,7 @@ func TestUpdate_IDInBodyDroppedWithWarning(t *testing.T) {
 }
 
 func TestSafeUpdate_StaleStamp409(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	stamp := tk.UpdatedAt.Format(time.RFC3339)
 	update(t, s, tk.ID, obj{"subject": "first", "safe_update": true, "updated_stamp": stamp}).want(t, http.StatusOK)
@@ -464,7 +456,7 @@ func TestSafeUpdate_StaleStamp409(t *testing.T) {
 }
 
 func TestFollowup_OnlyFromClosedTicket(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	open, _ := create(t, s, obj{"subject": "Open one"})
 	f1, _ := create(t, s, obj{"via_followup_source_id": open.ID, "subject": "ignored link"})
 	if f1.Via.Source.Rel != nil {
@@ -489,7 +481,7 @@ func TestFollowup_OnlyFromClosedTicket(t *testing.T) {
 }
 
 func TestProblem_IncidentsLinked(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	problem, _ := create(t, s, obj{"type": "problem", "subject": "Attachments are broken"})
 	create(t, s, obj{"type": "incident", "problem_id": problem.ID})
 	create(t, s, obj{"type": "incident", "problem_id": problem.ID})
@@ -514,7 +506,7 @@ func TestProblem_IncidentsLinked(t *testing.T) {
 }
 
 func TestProblems_ListNewestUpdatedFirstAndAutocomplete(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	p1, _ := create(t, s, obj{"type": "problem", "subject": "Attachments fail"})
 	p2, _ := create(t, s, obj{"type": "problem", "subject": "Login slow"})
 	create(t, s, obj{"subject": "Attachments too", "type": "question"})
@@ -537,7 +529,7 @@ func TestProblems_ListNewestUpdatedFirstAndAutocomplete(t *testing.T) {
 }
 
 func TestDelete_204ThenGone(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	a := send(t, s, "DELETE", tpath(tk.ID, ".json"), nil).want(t, http.StatusNoContent)
 	if len(a.body) != 0 {
@@ -550,7 +542,7 @@ func TestDelete_204ThenGone(t *testing.T) {
 }
 
 func TestMarkAsSpam_DeletesTicketSuspendsRequester(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{"requester": obj{"name": "Spammer", "email": "spam@example.org"}})
 	a := send(t, s, "PUT", tpath(tk.ID, "/mark_as_spam.json"), obj{}).want(t, http.StatusOK)
 	if len(a.body) != 0 {
@@ -565,7 +557,7 @@ func TestMarkAsSpam_DeletesTicketSuspendsRequester(t *testing.T) {
 }
 
 func TestShowMany(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a, _ := create(t, s, obj{})
 	b, _ := create(t, s, obj{})
 	var list struct {
@@ -579,7 +571,7 @@ func TestShowMany(t *testing.T) {
 }
 
 func TestListFilters_ExternalIDOrganizationUsers(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	agent := s.AddAgent("Agent", "ag@example.org")
 	member := s.AddUser("M", "m@example.org")
 	org := s.AddOrganization("Org", member)
@@ -616,7 +608,7 @@ func TestListFilters_ExternalIDOrganizationUsers(t *testing.T) {
 }
 
 func TestTwitter_CreateTicketFromTweetAndStatuses(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/channels/twitter/tickets.json",
 		obj{"ticket": obj{"twitter_status_message_id": 8605426295771136, "monitored_twitter_handle_id": 45}})
 	var out struct {
@@ -649,7 +641,7 @@ func TestTwitter_CreateTicketFromTweetAndStatuses(t *testing.T) {
 }
 
 func TestAudits_List(t *testing.T) {
-	s, _ := Start(t)
+	s := newServer(t)
 	tk, _ := create(t, s, obj{})
 	update(t, s, tk.ID, obj{"comment": obj{"body": "reply"}}).want(t, http.StatusOK)
 	var out struct {
