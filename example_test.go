@@ -207,8 +207,8 @@ func Example() {
 		fmt.Println("no ticket 404")
 	}
 	// Output:
-	// 1 open Printer on fire
-	// 2 open Toner empty
+	// 1 new Printer on fire
+	// 2 new Toner empty
 	// no ticket 404
 }
 
