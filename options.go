@@ -147,7 +147,7 @@ func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.maxR
 // after the first poll, each wait half as long again as the one before, up to maxInterval
 // (default 1s to 10s, fit for a real account, where jobs take seconds). Both must be above zero
 // and minInterval at most maxInterval. Tests against a fake server, where jobs end at once,
-// poll every few milliseconds: the client of [zendesktest.Server.Client] is made so.
+// poll every few milliseconds: clients from the zendesktest package (Server.Client, Start) do.
 func WithJobPollInterval(minInterval, maxInterval time.Duration) Option {
 	return func(c *config) { c.pollMin, c.pollMax = minInterval, maxInterval }
 }
