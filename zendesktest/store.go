@@ -42,6 +42,7 @@ type store struct {
 	audits         map[int64][]*Audit
 	comments       map[int64][]int64 // ticket → comment event ids
 	followupSource map[int64]int64   // follow-up ticket → its closed source
+	conv           conversation      // attachments and uploads: conversation.go
 
 	jobs    map[string]*job
 	idem    map[string]*idemEntry
