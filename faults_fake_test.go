@@ -166,7 +166,6 @@ func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
 // with a few injected 503s and lost answers among them; under -race. No call fails, and the
 // server ends with exactly the tickets asked for, each changed as asked.
 func TestLoadSharedClient(t *testing.T) {
-	t.Parallel()
 	const workers, bulkEvery, bulkSize = 64, 8, 3
 	s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 	s.FailNext("*", "tickets", 10, http.StatusServiceUnavailable)
