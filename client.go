@@ -1,7 +1,3 @@
-// Package zendesk is a typed client for the Zendesk Support Tickets API: create, read, update,
-// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 package zendesk
 
 import (
@@ -38,6 +34,8 @@ type Client struct {
 	auth      credentials
 	userAgent string
 	logger    *slog.Logger
+	pollMin   time.Duration // the defaults of WaitOptions' intervals (WithJobPollInterval)
+	pollMax   time.Duration
 	// maxResponseBytes bounds the bytes read from a 2xx answer (0: the default).
 	maxResponseBytes int64
 
@@ -51,6 +49,8 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
+	Webhooks *WebhooksService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -67,6 +67,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		retryWaitMin:  defaultRetryWaitMin,
 		retryWaitMax:  defaultRetryWaitMax,
 		maxRetryAfter: defaultMaxRetryAfter,
+		pollMin:       defaultPollMin,
+		pollMax:       defaultPollMax,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -86,6 +88,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
 		logger:    cfg.logger,
+		pollMin:   cfg.pollMin,
+		pollMax:   cfg.pollMax,
 
 		maxResponseBytes: cfg.maxResponse,
 	}
@@ -95,7 +99,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	c.transport = newTransport(c.hc, cfg.ratePerMinute)
+	c.transport = newTransport(c.hc, cfg.ratePerMinute, cfg.maxRetryAfter)
 	c.rc = c.newRetryClient(cfg)
 	if c.auth, err = cfg.auths[0].build(c); err != nil {
 		return nil, fmt.Errorf("zendesk: NewClient: %w", err)
@@ -105,6 +109,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
 	return c, nil
 }
 

@@ -21,7 +21,8 @@ type Audit struct {
 	Events    []AuditEvent  `json:"events"`
 }
 
-// UnmarshalJSON decodes an audit with the tolerance of [Ticket].
+// UnmarshalJSON decodes an audit with the same tolerance as [Ticket.UnmarshalJSON] (ids as
+// strings, null anywhere), for audits read from a cache, a queue or a webhook body.
 func (a *Audit) UnmarshalJSON(b []byte) error { return unmarshal(b, a) }
 
 // AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as

@@ -416,7 +416,7 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 }
 
 // DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
-// server answers 200 without a job status (an empty body, as the seed documentation shows it).
+// server answers 200 without a job status (an empty body, as older API documentation shows).
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
 func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
@@ -629,9 +629,9 @@ type Ticket struct {
 	UpdatedAt          time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket], for callers who
-// decode one with encoding/json (from a cache, a queue, a webhook); the SDK's own reads apply
-// the same rules.
+// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket], so a ticket read
+// with encoding/json from a cache, a queue or a webhook body is read as the SDK reads the
+// API's answers.
 func (t *Ticket) UnmarshalJSON(b []byte) error { return unmarshal(b, t) }
 
 // Via says how a ticket, comment or audit came about: the channel, and for some channels the
