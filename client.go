@@ -49,6 +49,8 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Attachments reaches uploads and the files of comments.
+	Attachments *AttachmentsService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -101,6 +103,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Attachments = (*AttachmentsService)(&c.common)
 	return c, nil
 }
 

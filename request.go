@@ -30,6 +30,9 @@ type request struct {
 	// emptyOK marks an endpoint documented to answer 2xx without a body. Elsewhere an empty
 	// answer (a proxy's, or one cut short) is an error, not an empty result.
 	emptyOK bool
+	// stream, in place of body, is a raw body sent as it is read (an upload). One that cannot
+	// be rewound is sent once: never retried, nor sent again after a 401.
+	stream *streamBody
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -82,6 +85,10 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	// Whether a retry can repeat the request's effect decides whether it may be retried after a
 	// connection error or a 5xx. CheckRetry gets no request, so the context carries it.
 	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry)
+	oneShot := r.stream != nil && r.stream.rewind == nil
+	if oneShot {
+		ctx = context.WithValue(ctx, sendOnceKey{}, true)
+	}
 
 	var resp *http.Response
 	var authValue string
@@ -91,7 +98,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, err
 		}
-		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
+		var raw any = body
+		if r.stream != nil && !oneShot {
+			raw = retryablehttp.ReaderFunc(r.stream.rewind) // read from the start on each attempt
+		} else if oneShot {
+			raw = nil
+		}
+		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, raw)
 		if err != nil {
 			return nil, fmt.Errorf("zendesk: %s %s: %w", r.method, r.path, err)
 		}
@@ -99,7 +112,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		h.Set("Accept", "application/json")
 		h.Set("User-Agent", c.userAgent)
 		h.Set("Authorization", authValue)
-		if body != nil {
+		switch {
+		case r.stream != nil:
+			h.Set("Content-Type", r.stream.contentType)
+			if oneShot {
+				req.Body, req.ContentLength = io.NopCloser(r.stream.once), -1 // the caller closes its reader
+			}
+		case body != nil:
 			h.Set("Content-Type", "application/json")
 		}
 		if r.idempotencyKey != "" {
@@ -109,7 +128,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, c.transportError(ctx, r, err)
 		}
-		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && c.auth.renew(ctx, authValue) {
+		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !oneShot && c.auth.renew(ctx, authValue) {
 			drainAndClose(resp.Body)
 			c.log(ctx, slog.LevelInfo, "zendesk: 401 with a cached OAuth token; sending once more with a fresh one",
 				"method", r.method, "path", r.path)

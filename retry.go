@@ -18,6 +18,10 @@ import (
 // PUT and DELETE are, and so is a POST that carries an Idempotency-Key.
 type retryableKey struct{}
 
+// sendOnceKey marks in a request's context a request that must not be sent again at all, not
+// even after a 429 or 503: its body was streamed from a reader that cannot be rewound.
+type sendOnceKey struct{}
+
 // newRetryClient builds the retrying transport over the caller's *http.Client, with the policy
 // of the package doc: method-aware, Retry-After honoured up to a bound, silent unless a logger
 // is given, and the last answer passed through rather than replaced by "giving up".
@@ -49,6 +53,9 @@ func (c *Client) newRetryClient(cfg config) *retryablehttp.Client {
 func checkRetry(ctx context.Context, resp *http.Response, err error, maxRetryAfter time.Duration) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
+	}
+	if once, _ := ctx.Value(sendOnceKey{}).(bool); once {
+		return false, nil
 	}
 	retryable, _ := ctx.Value(retryableKey{}).(bool)
 	if err != nil {
