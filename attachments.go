@@ -89,6 +89,8 @@ type UploadOptions struct {
 func (s *AttachmentsService) Upload(ctx context.Context, filename string, r io.Reader, opts *UploadOptions) (*Upload, error) {
 	const op = "Attachments.Upload"
 	switch {
+	case ctx == nil:
+		return nil, invalid(op, "nil context")
 	case strings.TrimSpace(filename) == "":
 		return nil, invalid(op, "no file name")
 	case r == nil:
