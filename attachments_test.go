@@ -25,7 +25,9 @@ func (o onlyReader) Read(p []byte) (int, error) { return o.r.Read(p) }
 func TestAttachmentsOnTheWire(t *testing.T) {
 	runWireCases(t, []wireCase{
 		{name: "Get", method: "GET", path: "attachments/36000412529201.json", status: 200, answer: "attachment.json",
-			call: func(ctx context.Context, s *TicketsService) (any, error) { return s.client.Attachments.Get(ctx, 36000412529201) },
+			call: func(ctx context.Context, s *TicketsService) (any, error) {
+				return s.client.Attachments.Get(ctx, 36000412529201)
+			},
 			check: func(t *testing.T, got any) {
 				a := got.(*Attachment)
 				if a.ID != 36000412529201 || a.FileName != "crash.log" || a.ContentType != "text/plain" || a.Size != 2532 ||

@@ -63,8 +63,8 @@ func TestCommentsOnTheWire(t *testing.T) {
 	runWireCases(t, []wireCase{
 		{name: "ListComments", method: "GET", path: "tickets/35436/comments.json", query: "page[size]=100", status: 200,
 			answer: "ticket_comments_page.json",
-			call: func(ctx context.Context, s *TicketsService) (any, error) { return s.ListComments(ctx, 35436, nil) },
-			check: checkCommentsPage},
+			call:   func(ctx context.Context, s *TicketsService) (any, error) { return s.ListComments(ctx, 35436, nil) },
+			check:  checkCommentsPage},
 		{name: "ListComments every option", method: "GET", path: "tickets/35436/comments.json", status: 200,
 			query:  "page[size]=3&page[after]=abc&sort=-created_at&include=users&include_inline_images=true",
 			answer: "ticket_comments_page.json",
