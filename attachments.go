@@ -72,7 +72,9 @@ type UploadOptions struct {
 	// files.
 	Token string `url:"token,omitempty"`
 	// ContentType is the file's MIME type. When empty it is found from the file name's
-	// extension, and failing that sniffed from the first 512 bytes.
+	// extension (with [mime.TypeByExtension], whose table the system's MIME database extends,
+	// so uncommon extensions can differ between machines), and failing that sniffed from the
+	// first 512 bytes (with [http.DetectContentType]).
 	ContentType string `url:"-"`
 }
 
