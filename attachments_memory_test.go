@@ -120,7 +120,7 @@ func TestUploadAndDownloadStream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("moves 64 MiB three times")
 	}
-	s, c := fake(t, zendesktest.WithMaxUploadSize(transferSize+1))
+	s, c := zendesktest.Start(t, zendesktest.WithMaxUploadSize(transferSize+1))
 	ctx := context.Background()
 	opts := &zendesk.UploadOptions{ContentType: "application/octet-stream"}
 

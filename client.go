@@ -1,7 +1,3 @@
-// Package zendesk is a typed client for the Zendesk Support Tickets API: create, read, update,
-// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 package zendesk
 
 import (
@@ -38,6 +34,8 @@ type Client struct {
 	auth      credentials
 	userAgent string
 	logger    *slog.Logger
+	pollMin   time.Duration // the defaults of WaitOptions' intervals (WithJobPollInterval)
+	pollMax   time.Duration
 
 	common service // the one struct every service shares
 
@@ -51,6 +49,8 @@ type Client struct {
 	JobStatuses *JobStatusesService
 	// Attachments reaches uploads and the files of comments.
 	Attachments *AttachmentsService
+	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
+	Webhooks *WebhooksService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -67,6 +67,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		retryWaitMin:  defaultRetryWaitMin,
 		retryWaitMax:  defaultRetryWaitMax,
 		maxRetryAfter: defaultMaxRetryAfter,
+		pollMin:       defaultPollMin,
+		pollMax:       defaultPollMax,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -86,6 +88,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
 		logger:    cfg.logger,
+		pollMin:   cfg.pollMin,
+		pollMax:   cfg.pollMax,
 	}
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}
@@ -93,7 +97,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	c.transport = newTransport(c.hc, cfg.ratePerMinute)
+	c.transport = newTransport(c.hc, cfg.ratePerMinute, cfg.maxRetryAfter)
 	c.rc = c.newRetryClient(cfg)
 	if c.auth, err = cfg.auths[0].build(c); err != nil {
 		return nil, fmt.Errorf("zendesk: NewClient: %w", err)
@@ -104,6 +108,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
 	c.Attachments = (*AttachmentsService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
 	return c, nil
 }
 

@@ -43,7 +43,8 @@ func bodies(comments []zendesk.TicketComment) []string {
 }
 
 func TestFakeComments(t *testing.T) {
-	_, c := fake(t)
+	t.Parallel()
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk := conversation(t, c)
 
@@ -80,7 +81,8 @@ func TestFakeComments(t *testing.T) {
 }
 
 func TestFakeAudits(t *testing.T) {
-	_, c := fake(t)
+	t.Parallel()
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk := conversation(t, c)
 	other := mustCreate(t, c, ticket("Other"))
@@ -118,7 +120,8 @@ func TestFakeAudits(t *testing.T) {
 }
 
 func TestFakeMakeCommentPrivate(t *testing.T) {
-	_, c := fake(t)
+	t.Parallel()
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk := conversation(t, c)
 	page, err := c.Tickets.ListComments(ctx, tk.ID, nil)
@@ -147,7 +150,8 @@ func TestFakeMakeCommentPrivate(t *testing.T) {
 }
 
 func TestFakeRedactions(t *testing.T) {
-	s, c := fake(t)
+	t.Parallel()
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	up, err := c.Attachments.Upload(ctx, "card.txt", strings.NewReader("4111 1111 1111 1111"), nil)
 	if err != nil {
@@ -190,7 +194,8 @@ func TestFakeRedactions(t *testing.T) {
 // back byte for byte from the attachment host, which never sees the credentials, whether
 // asked directly (content_url) or through the API origin's redirect (mapped_content_url).
 func TestFakeUploadAttachDownload(t *testing.T) {
-	s, c := fake(t)
+	t.Parallel()
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	png := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 100)
 	first, err := c.Attachments.Upload(ctx, "notes.txt", strings.NewReader("hello"), nil)
@@ -260,7 +265,8 @@ func TestFakeUploadAttachDownload(t *testing.T) {
 // TestFakeUploadRetry: a 429 before the body is read is retried for a seeker, and the file
 // arrives whole; a plain reader gets the 429 back, to try again with a fresh reader.
 func TestFakeUploadRetry(t *testing.T) {
-	s, c := fake(t, zendesktest.WithRetryAfter(0))
+	t.Parallel()
+	s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 	ctx := context.Background()
 	data := strings.Repeat("0123456789abcdef", 4096)
 
@@ -281,7 +287,8 @@ func TestFakeUploadRetry(t *testing.T) {
 }
 
 func TestFakeTags(t *testing.T) {
-	_, c := fake(t)
+	t.Parallel()
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk := mustCreate(t, c, ticket("Tags"))
 
@@ -327,7 +334,8 @@ func TestFakeTags(t *testing.T) {
 // TestFakeCommentLimit: a comment past the ticket's limit (5,000 on Zendesk) gives an error
 // that matches ErrTooManyComments and says what to do; an update without a comment passes.
 func TestFakeCommentLimit(t *testing.T) {
-	_, c := fake(t, zendesktest.WithCommentLimit(2))
+	t.Parallel()
+	_, c := zendesktest.Start(t, zendesktest.WithCommentLimit(2))
 	ctx := context.Background()
 	tk := mustCreate(t, c, ticket("Long"))
 	more := &zendesk.TicketRequest{Comment: &zendesk.Comment{Body: "more"}}

@@ -12,17 +12,19 @@
 // injected per route ([Server.FailNext], [Server.DropNext], [WithRateLimit], [WithLatency]),
 // and every request is logged for inspection ([Server.Requests]).
 //
-// Typical use with the SDK:
+// Typical use with the SDK, in a test: [Start] starts a server that closes when the test ends,
+// and returns it with a client from [Server.Client] (pointed at the server, signed in with the
+// built-in OAuth client's credentials, polling background jobs every few milliseconds):
 //
-//	srv := zendesktest.NewServer()
-//	defer srv.Close()
-//	client, err := srv.Client() // pointed at srv, OAuth client credentials of the built-in client
-//	if err != nil { … }
+//	srv, client := zendesktest.Start(t)
 //	ticket, _, err := client.Tickets.Create(ctx, &zendesk.TicketRequest{
 //		Subject: zendesk.Set("Printer on fire"),
 //		Comment: &zendesk.Comment{Body: "The smoke is very colorful."},
 //	})
+//	if err != nil { … }
 //	got, _ := srv.Ticket(ticket.ID) // what the server holds now
+//
+// Outside a test, [NewServer] starts one and [Server.Close] stops it.
 //
 // A client with other credentials is built by hand, with the server's URL and HTTP client:
 //
@@ -31,11 +33,19 @@
 //
 // Where Zendesk's behaviour is not documented the fake makes a plausible choice and says so in
 // the doc comment of the option or method concerned. Endpoints outside the Tickets API answer
-// 404 InvalidEndpoint, except GET /api/v2/users/{id} and a ticket's conversation: comments,
-// audits, uploads and attachments, and tags.
+// 404 InvalidEndpoint, except GET /api/v2/users/{id}, a ticket's conversation (comments,
+// audits, uploads and attachments, and tags), search and the incremental exports.
 //
 // Attachments live on a second origin, the attachment host ([Server.AttachmentHostURL]),
 // started and closed with the server: their content_url points there, it serves files without
 // credentials and refuses requests that carry an Authorization header, so tests see whether a
 // client sends its credentials away from the API's origin ([Server.AttachmentHostRequests]).
+//
+// Finding and syncing tickets works as on Zendesk, with an index that is immediate: search
+// (search.json, search/count.json, search/export.json) understands type:, status: (with < and
+// >), requester:, assignee:, tags:, created dates and free text; the incremental exports
+// (incremental/tickets/cursor.json, incremental/ticket_events.json) keep generated_timestamp
+// and cursors that resume, and include the last minute's changes unless [WithIncrementalLag]
+// asks otherwise; include=users,groups,organizations side-loads on ticket lists, show and the
+// export. RULES.md lists every rule with its test.
 package zendesktest

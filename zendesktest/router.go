@@ -65,6 +65,8 @@ func (s *Server) routes() *http.ServeMux {
 	api("GET /api/v2/job_statuses", s.listJobs)
 	api("GET /api/v2/job_statuses/show_many", s.showManyJobs)
 	api("GET /api/v2/job_statuses/{id}", s.showJob)
+	api("GET /api/v2/webhooks/{id}/signing_secret", s.signingSecret)
+	s.syncRoutes(api)
 	m.HandleFunc("POST /oauth/tokens", s.locked(s.token))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeError(w, errInvalidEndpoint()) })
 	return m
@@ -114,7 +116,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var rateHeader http.Header
 	var limited *apiError
 	if route != "oauth/tokens" {
-		rateHeader, limited = s.takeRate()
+		rateHeader, limited = s.takeRate(r.Method, route)
 	}
 	s.mu.Unlock()
 
@@ -262,44 +264,4 @@ func (s *Server) RequestCount(method, pathPattern string) int {
 		}
 	}
 	return n
-}
-
-type rateWindow struct {
-	start time.Time
-	used  int
-}
-
-// takeRate counts a request against the rate limit and returns the headers to send, and a
-// 429 when the window is used up.
-func (s *Server) takeRate() (http.Header, *apiError) {
-	limit := s.cfg.rateLimit
-	if limit <= 0 {
-		return nil, nil
-	}
-	t := time.Now()
-	window := s.cfg.rateWindow
-	if window <= 0 {
-		window = time.Minute
-	}
-	if s.rate.start.IsZero() || t.Sub(s.rate.start) >= window {
-		s.rate = rateWindow{start: t}
-	}
-	reset := ceilSeconds(window - t.Sub(s.rate.start))
-	var err *apiError
-	if s.rate.used >= limit {
-		err = errTooManyRequests()
-	} else {
-		s.rate.used++
-	}
-	remaining := strconv.Itoa(limit - s.rate.used)
-	h := http.Header{}
-	h.Set("X-Rate-Limit", strconv.Itoa(limit))
-	h.Set("X-Rate-Limit-Remaining", remaining)
-	h.Set("Ratelimit-Limit", strconv.Itoa(limit))
-	h.Set("Ratelimit-Remaining", remaining)
-	h.Set("Ratelimit-Reset", strconv.Itoa(reset))
-	if err != nil {
-		h.Set("Retry-After", strconv.Itoa(reset))
-	}
-	return h, err
 }

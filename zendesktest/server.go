@@ -47,9 +47,10 @@ type Server struct {
 	st     *store
 	faults []*fault
 	log    []Request
-	rate   rateWindow
+	rate   rates
 	reqSeq int64
 	closed bool
+	hooks  webhooks // see webhooks.go
 }
 
 type config struct {
@@ -60,9 +61,12 @@ type config struct {
 	jobDuration   time.Duration
 	rateLimit     int
 	rateWindow    time.Duration
+	endpoints     []endpointLimit
+	rateHeaders23 bool
 	retryAfter    time.Duration
 	noAuth        bool
-	conv          convOptions // comments, uploads and tags: conversation.go
+	conv          convOptions   // comments, uploads and tags: conversation.go
+	exportLag     time.Duration // see WithIncrementalLag
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -106,7 +110,10 @@ func WithJobDuration(d time.Duration) Option {
 // WithRateLimit limits the API to perMinute requests in each one-minute window (counted from
 // the first request). Past it, requests get 429 with Retry-After (seconds to the window's end).
 // Every API answer then carries X-Rate-Limit and X-Rate-Limit-Remaining, and ratelimit-limit,
-// ratelimit-remaining and ratelimit-reset.
+// ratelimit-remaining and ratelimit-reset (see [WithRateLimitHeaders2023] for the other
+// spelling). Without this option the account's budget is 700 a minute, announced in
+// X-Rate-Limit and X-Rate-Limit-Remaining on every answer as on real accounts, but never
+// enforced. Per-endpoint budgets are set with [WithEndpointRateLimit].
 func WithRateLimit(perMinute int) Option {
 	return func(c *config) { c.rateLimit = perMinute }
 }
@@ -147,6 +154,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, st: newStore()}
 	s.st.addUser(DefaultAgentName, DefaultAgentEmail, roleAdmin)
+	s.st.addDefaultGroup()
 	for email := range cfg.apiTokens {
 		if _, ok := s.st.userByEmail(email); !ok {
 			s.st.addUser(email, email, roleAgent)
@@ -164,13 +172,15 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server and its attachment host down and blocks until all their requests have
-// finished. Pending background jobs are dropped; uploaded files are deleted.
+// finished. Pending background jobs and webhook deliveries are dropped; uploaded files are
+// deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
 	s.closeFileHost()
+	s.stopWebhooks()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with
