@@ -356,7 +356,8 @@ func TestDownloadErrors(t *testing.T) {
 	if _, err := c.Attachments.Download(ctx, api.URL+"/x", nil); !errors.Is(err, ErrInvalid) {
 		t.Errorf("nil writer: %v", err)
 	}
-	if _, err := c.Attachments.Download(nil, api.URL+"/x", &buf); !errors.Is(err, ErrInvalid) { //nolint:staticcheck // the point
+	//lint:ignore SA1012 the nil context is the point
+	if _, err := c.Attachments.Download(nil, api.URL+"/x", &buf); !errors.Is(err, ErrInvalid) {
 		t.Errorf("nil context: %v", err)
 	}
 	if got := len(api.seen()); got != 1 {

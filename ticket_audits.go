@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"strconv"
@@ -40,16 +39,18 @@ func (s *TicketsService) GetAudit(ctx context.Context, ticketID, auditID int64) 
 	if err := checkIDs("Tickets.GetAudit", []int64{ticketID, auditID}); err != nil {
 		return nil, err
 	}
-	var out auditAnswer
+	var out struct {
+		Audit *Audit `json:"audit"`
+	}
 	r := &request{method: http.MethodGet, path: ticketPath(ticketID, "audits/"+strconv.FormatInt(auditID, 10))}
 	resp, err := s.client.do(ctx, r, &out)
 	if err != nil {
 		return nil, err
 	}
-	if out.audit == nil {
+	if out.Audit == nil {
 		return nil, s.client.missingKey(r, resp, "audit")
 	}
-	return out.audit, nil
+	return out.Audit, nil
 }
 
 // CountAudits returns how many audits a ticket has, as Zendesk last counted them.
@@ -62,18 +63,6 @@ func (s *TicketsService) CountAudits(ctx context.Context, ticketID int64) (int64
 	return s.client.count(ctx, ticketPath(ticketID, "audits/count"))
 }
 
-// auditAnswer is an `{"audit": …}` answer, read in one pass like a ticket's.
-type auditAnswer struct{ audit *Audit }
-
-func (a *auditAnswer) decodeFrom(r io.Reader) error {
-	dec := json.NewDecoder(r)
-	return walkObject(dec, func(key string) error {
-		if key == "audit" {
-			return readAudit(dec, &a.audit)
-		}
-		return dec.Decode(&skipJSON{})
-	})
-}
 
 // Audit is the record of one change to a ticket: who made it, how (Via), and the events it
 // consists of (a comment, field changes, notifications sent). Create and Update return the

@@ -222,7 +222,8 @@ func TestConversationRefusesBadInput(t *testing.T) {
 			return c.Attachments.Upload(ctx, "a.txt", strings.NewReader("x"), &UploadOptions{Token: "a b"})
 		})},
 		{"Upload nil context", one(func(c *Client) (any, error) {
-			return c.Attachments.Upload(nil, "a.txt", strings.NewReader("x"), nil) //nolint:staticcheck // the point
+			//lint:ignore SA1012 the nil context is the point
+			return c.Attachments.Upload(nil, "a.txt", strings.NewReader("x"), nil)
 		})},
 		{"DeleteUpload empty", func(c *Client) error { return c.Attachments.DeleteUpload(ctx, "") }},
 		{"DeleteUpload slash", func(c *Client) error { return c.Attachments.DeleteUpload(ctx, "../tickets/1 x") }},
