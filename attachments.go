@@ -183,7 +183,8 @@ func (c *Client) attachment(ctx context.Context, r *request) (*Attachment, error
 // is fetched without them, and so is every request after a redirect away from the origin, even
 // one that comes back. contentURL must be an absolute https URL (http for loopback hosts).
 // A non-2xx answer is an [*APIError] and nothing is written. Downloads are not retried: w may
-// already hold part of the file when a transfer fails.
+// already hold part of the file when a transfer fails. The HTTP client's Timeout (2 minutes
+// unless [WithHTTPClient] gives another) bounds the whole transfer, as it bounds an Upload.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w io.Writer) (int64, error) {
