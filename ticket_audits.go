@@ -63,7 +63,6 @@ func (s *TicketsService) CountAudits(ctx context.Context, ticketID int64) (int64
 	return s.client.count(ctx, ticketPath(ticketID, "audits/count"))
 }
 
-
 // Audit is the record of one change to a ticket: who made it, how (Via), and the events it
 // consists of (a comment, field changes, notifications sent). Create and Update return the
 // audit of their own change, which is how a caller learns what the server really did.
