@@ -99,10 +99,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 			return nil, err
 		}
 		var raw any = body
-		if r.stream != nil && !oneShot {
-			raw = retryablehttp.ReaderFunc(r.stream.rewind) // read from the start on each attempt
-		} else if oneShot {
-			raw = nil
+		if r.stream != nil {
+			raw = nil // a one-shot stream becomes the Body below, unseen by retryablehttp
+			if !oneShot {
+				raw = retryablehttp.ReaderFunc(r.stream.rewind) // from the start on each attempt
+			}
 		}
 		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, raw)
 		if err != nil {
