@@ -24,26 +24,35 @@ const heapBound = 16 << 20
 type heapWatch struct {
 	every, next int64
 	base, peak  uint64
+	alloc0      uint64 // TotalAlloc at the start
 }
 
 func newHeapWatch(every int64) *heapWatch {
 	w := &heapWatch{every: every, next: every}
-	w.base = liveHeap()
+	w.base, w.alloc0 = liveHeap()
 	return w
 }
 
-func liveHeap() uint64 {
+// liveHeap collects garbage and returns HeapInuse and TotalAlloc.
+func liveHeap() (inuse, total uint64) {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
-	return ms.HeapInuse
+	return ms.HeapInuse, ms.TotalAlloc
+}
+
+// allocated returns the bytes allocated since the start (both sides of the transfer).
+func (w *heapWatch) allocated() uint64 {
+	_, total := liveHeap()
+	return total - w.alloc0
 }
 
 // at is told the bytes moved so far and samples when another `every` have gone by.
 func (w *heapWatch) at(done int64) {
 	if done >= w.next {
 		w.next += w.every
-		w.peak = max(w.peak, liveHeap())
+		inuse, _ := liveHeap()
+		w.peak = max(w.peak, inuse)
 	}
 }
 
@@ -126,7 +135,8 @@ func TestUploadAndDownloadStream(t *testing.T) {
 
 	check := func(name string, w *heapWatch) {
 		t.Helper()
-		t.Logf("%s: live heap %d KiB at the start, grew by at most %d KiB", name, w.base>>10, w.grown()>>10)
+		t.Logf("%s: live heap %d KiB at the start, grew by at most %d KiB; %d KiB allocated in all",
+			name, w.base>>10, w.grown()>>10, w.allocated()>>10)
 		if w.grown() >= heapBound {
 			t.Errorf("%s grew the live heap by %d KiB, want under %d KiB", name, w.grown()>>10, heapBound>>10)
 		}
