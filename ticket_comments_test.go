@@ -242,13 +242,20 @@ func TestConversationRefusesBadInput(t *testing.T) {
 	}
 }
 
-func TestConversationAnswersWithoutTheirKey(t *testing.T) {
+// conversationCall is one call of a conversation method that decodes an answer: its route,
+// the success status it expects, and the call.
+type conversationCall struct {
+	name, method, path string
+	status             int
+	call               func(c *Client) error
+}
+
+// conversationCalls lists a call of every conversation method that decodes an answer.
+func conversationCalls() []conversationCall {
 	ctx := context.Background()
-	cases := []struct {
-		name, method, path string
-		status             int
-		call               func(c *Client) error
-	}{
+	return []conversationCall{
+		{"ListComments", "GET", "tickets/1/comments.json", 200, func(c *Client) error { _, err := c.Tickets.ListComments(ctx, 1, nil); return err }},
+		{"ListAudits", "GET", "tickets/1/audits.json", 200, func(c *Client) error { _, err := c.Tickets.ListAudits(ctx, 1, nil); return err }},
 		{"CountComments", "GET", "tickets/1/comments/count.json", 200, func(c *Client) error { _, err := c.Tickets.CountComments(ctx, 1); return err }},
 		{"CountAudits", "GET", "tickets/1/audits/count.json", 200, func(c *Client) error { _, err := c.Tickets.CountAudits(ctx, 1); return err }},
 		{"RedactCommentText", "PUT", "tickets/1/comments/2/redact.json", 200, func(c *Client) error {
@@ -277,7 +284,13 @@ func TestConversationAnswersWithoutTheirKey(t *testing.T) {
 			return err
 		}},
 	}
-	for _, tc := range cases {
+}
+
+func TestConversationAnswersWithoutTheirKey(t *testing.T) {
+	for _, tc := range conversationCalls() {
+		if strings.HasPrefix(tc.name, "List") {
+			continue // a page without items is an empty page
+		}
 		for _, body := range []string{`{}`, ``} {
 			t.Run(tc.name+" "+strconv.Quote(body), func(t *testing.T) {
 				c, mock := setup(t)
@@ -288,6 +301,32 @@ func TestConversationAnswersWithoutTheirKey(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestConversationAPIErrorsEveryMethod: every method gives the *APIError of an error answer,
+// matching its sentinel, without retrying it.
+func TestConversationAPIErrorsEveryMethod(t *testing.T) {
+	ctx := context.Background()
+	calls := append(conversationCalls(),
+		conversationCall{"MakeCommentPrivate", "PUT", "tickets/1/comments/2/make_private.json", 200,
+			func(c *Client) error { return c.Tickets.MakeCommentPrivate(ctx, 1, 2) }},
+		conversationCall{"DeleteUpload", "DELETE", "uploads/tok.json", 204,
+			func(c *Client) error { return c.Attachments.DeleteUpload(ctx, "tok") }})
+	for _, tc := range calls {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := setup(t)
+			on(t, mock, tc.method, "/api/v2/"+tc.path, respond(404, `{"error":"RecordNotFound","description":"Not found"}`, "X-Request-Id", "r-1"))
+			err := tc.call(c)
+			var apiErr *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Method != tc.method ||
+				apiErr.Path != "/api/v2/"+tc.path || apiErr.Code != "RecordNotFound" || apiErr.RequestID != "r-1" {
+				t.Errorf("err = %#v", err)
+			}
+			if n := mock.GetTotalCallCount(); n != 1 {
+				t.Errorf("%d requests: a 404 is not retried", n)
+			}
+		})
 	}
 }
 
