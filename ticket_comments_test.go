@@ -3,6 +3,7 @@ package zendesk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ func checkCommentsPage(t *testing.T, got any) {
 	if c.Via == nil || c.Via.Channel != "email" || c.Via.Source.From.Address != "jane.doe@example.org" {
 		t.Errorf("via = %+v", c.Via)
 	}
-	if sys, _ := c.Metadata["system"].(map[string]any); sys["client"] != "Microsoft Outlook 16.0" || sys["latitude"] != 53.3338 {
+	if sys, _ := c.Metadata["system"].(map[string]any); sys["client"] != "Microsoft Outlook 16.0" || fmt.Sprint(sys["latitude"]) != "53.3338" {
 		t.Errorf("metadata = %v", c.Metadata)
 	}
 	if len(c.Attachments) != 1 {
