@@ -39,9 +39,11 @@ var (
 	// without that cap.
 	ErrSearchLimit = errors.New("search result limit reached")
 	// ErrTooManyComments matches the 422 answer to a comment on a ticket that already holds
-	// the 5,000 comments Zendesk keeps on one ticket. The ticket takes no more: continue in a
-	// follow-up ticket (TicketRequest.ViaFollowupSourceID). Such an error also matches
-	// [ErrInvalid], and its text says so.
+	// the 5,000 comments Zendesk keeps on one ticket. The ticket takes no more comments (other
+	// changes still pass): continue in a follow-up ticket (TicketRequest.ViaFollowupSourceID).
+	// Such an error also matches [ErrInvalid], and its text says so.
+	//
+	// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/
 	ErrTooManyComments = errors.New("a ticket holds at most 5,000 comments")
 )
 

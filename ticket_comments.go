@@ -132,7 +132,7 @@ func (s *TicketsService) RedactCommentText(ctx context.Context, ticketID, commen
 
 // CommentRedaction says what [TicketsService.RedactComment] removes from a comment.
 //
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-comment-content
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-ticket-comment-in-agent-workspace
 type CommentRedaction struct {
 	// TicketID is the ticket of the comment (required).
 	TicketID int64 `json:"ticket_id"`
@@ -147,7 +147,7 @@ type CommentRedaction struct {
 // comment as it now reads. Unlike [TicketsService.RedactCommentText] it works on closed and
 // archived tickets; it needs the Agent Workspace.
 //
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-comment-content
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-ticket-comment-in-agent-workspace
 func (s *TicketsService) RedactComment(ctx context.Context, commentID int64, r *CommentRedaction) (*TicketComment, error) {
 	const op = "Tickets.RedactComment"
 	if err := checkID(op, commentID); err != nil {
@@ -169,7 +169,7 @@ func (s *TicketsService) RedactComment(ctx context.Context, commentID int64, r *
 // answer is the attachment as Zendesk returns it, which has been seen to still show the old
 // name and size: read the comment again to see the result.
 //
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-comment-attachment
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#redact-comment-attachment
 func (s *TicketsService) RedactAttachment(ctx context.Context, ticketID, commentID, attachmentID int64) (*Attachment, error) {
 	const op = "Tickets.RedactAttachment"
 	if err := checkIDs(op, []int64{ticketID, commentID, attachmentID}); err != nil {
