@@ -109,17 +109,18 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 	// harm.
 	rc := &retryablehttp.Client{
 		RetryMax: c.rc.RetryMax, RetryWaitMin: c.rc.RetryWaitMin, RetryWaitMax: c.rc.RetryWaitMax,
-		Backoff: c.rc.Backoff, ErrorHandler: c.rc.ErrorHandler, Logger: c.rc.Logger,
-		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			return c.rc.CheckRetry(context.WithValue(ctx, retryableKey{}, true), resp, err)
-		},
+		Backoff: c.rc.Backoff, ErrorHandler: c.rc.ErrorHandler, Logger: c.rc.Logger, CheckRetry: c.rc.CheckRetry,
 	}
 	rc.HTTPClient = &http.Client{
 		Transport: roundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			// oauth2 sends Go's default User-Agent; token requests are the SDK's too.
 			req = req.Clone(req.Context())
 			req.Header.Set("User-Agent", c.userAgent)
-			return c.transport.send(req)
+			resp, err := c.transport.send(req)
+			if resp != nil && resp.Request == nil {
+				resp.Request = req // for backoff, as transport.client does
+			}
+			return resp, err
 		}),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if err := sameHostRedirects(req, via); err != nil || c.hc.CheckRedirect == nil {
@@ -137,6 +138,7 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	tc := newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
+		ctx = withCallState(ctx, &callState{retryable: true})
 		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	})
 	tc.secret = clientSecret

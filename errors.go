@@ -265,25 +265,29 @@ func invalid(op, format string, args ...any) error {
 	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait is nonsense (or
-// hostile), and is read as no wait, as is anything that is not a number or a date.
+// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait (nonsense, or
+// hostile) is read as this one, still far past any WithMaxRetryAfter, so that the call returns
+// at once instead of retrying as if the server had asked for no wait.
 const maxRetryAfterHeader = 1e6 * time.Second
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. The result is within
-// [0, maxRetryAfterHeader].
+// [0, maxRetryAfterHeader]; what is not a number or a date, or not in the future, is 0.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
 		// Written so that NaN, which compares false with everything, is refused too.
-		if !(secs > 0 && secs <= maxRetryAfterHeader.Seconds()) {
+		if !(secs > 0) {
 			return 0
+		}
+		if secs > maxRetryAfterHeader.Seconds() {
+			return maxRetryAfterHeader
 		}
 		return time.Duration(secs * float64(time.Second))
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) && t.Sub(now) <= maxRetryAfterHeader {
-		return t.Sub(now)
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), maxRetryAfterHeader)
 	}
 	return 0
 }

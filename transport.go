@@ -79,7 +79,16 @@ func newTransport(hc *http.Client, perMinute int) *transport {
 // this transport, and redirects kept on the API's own host. With the caller's own redirect
 // policy, redirects it follows elsewhere go without credentials (see credentialsStayHome).
 func (t *transport) client() *http.Client {
-	return &http.Client{Transport: t, CheckRedirect: credentialsStayHome(t.hc.CheckRedirect), Jar: t.hc.Jar, Timeout: t.hc.Timeout}
+	// Every answer names its request, whatever the caller's transport does, so that the retry
+	// policy can find its call's state from the answer (see backoff).
+	rt := roundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := t.RoundTrip(req)
+		if resp != nil && resp.Request == nil {
+			resp.Request = req
+		}
+		return resp, err
+	})
+	return &http.Client{Transport: rt, CheckRedirect: credentialsStayHome(t.hc.CheckRedirect), Jar: t.hc.Jar, Timeout: t.hc.Timeout}
 }
 
 // credentialsStayHome wraps the caller's redirect policy (nil: sameHostRedirects) so that the
