@@ -22,6 +22,8 @@ type credentials interface {
 	// renew drops the token behind stale after a 401 and reports whether a request sent again
 	// now would carry a different one.
 	renew(ctx context.Context, stale string) bool
+	// secrets returns what must never be shown in an error or a log line (see secretsOf).
+	secrets() []string
 }
 
 // staticAuth is a header that never changes: basic auth or a fixed bearer token. The value
@@ -40,6 +42,7 @@ func basicAuth(user, password string) staticAuth {
 
 func (s staticAuth) header(context.Context) (string, error) { return *s.value, nil }
 func (s staticAuth) renew(context.Context, string) bool     { return false }
+func (s staticAuth) secrets() []string                      { return secretsOf(*s.value) }
 
 // secretsOf returns what of an Authorization value must never be shown: the value, the token
 // or base64 in it, and for basic auth the password, so that an answer echoing any of them can
@@ -225,6 +228,21 @@ func (t *tokenCache) start(ctx context.Context) *tokenFetch {
 		close(f.done)
 	}()
 	return f
+}
+
+// secrets are the client secret, and the current and previous tokens: an answer given to a
+// request sent just before a renewal may still echo the old one.
+func (t *tokenCache) secrets() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := []string{t.secret}
+	if t.value != "" {
+		out = append(out, secretsOf(t.value)...)
+	}
+	if t.previous != "" {
+		out = append(out, secretsOf(t.previous)...)
+	}
+	return out
 }
 
 func (t *tokenCache) renew(ctx context.Context, stale string) bool {

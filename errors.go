@@ -63,6 +63,10 @@ type APIError struct {
 	Method, Path string
 	// Body is the raw answer, at most 64 KiB of it.
 	Body []byte
+	// Attempts is how many times the request was sent before this answer was given up on:
+	// 1 when it was not retried, 4 for a 500 answered to the first try and three retries. It
+	// is 0 for errors not made by sending a request through the client.
+	Attempts int
 }
 
 // ErrorDetail is one validation error of one field in [APIError.Details].
@@ -121,6 +125,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RetryAfter > 0 {
 		b.WriteString(" (retry after " + e.RetryAfter.String() + ")")
+	}
+	if e.Attempts > 1 {
+		b.WriteString(" (after " + strconv.Itoa(e.Attempts) + " attempts)")
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id " + oneLine(e.RequestID) + ")")
@@ -220,24 +227,74 @@ func (e *APIError) decodeBody(body []byte) {
 // redact replaces every secret (shorter ones are left: they would match ordinary text) in
 // what the error shows and keeps.
 func (e *APIError) redact(secrets ...string) {
+	clean := func(s string) string { return redactString(s, secrets) }
+	e.Code, e.Description, e.RequestID, e.Method, e.Path = clean(e.Code), clean(e.Description), clean(e.RequestID), clean(e.Method), clean(e.Path)
 	for _, secret := range secrets {
-		if len(secret) < 4 {
-			continue
+		if len(secret) >= 4 {
+			e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
 		}
-		clean := func(s string) string { return strings.ReplaceAll(s, secret, "[redacted]") }
-		e.Code, e.Description, e.RequestID = clean(e.Code), clean(e.Description), clean(e.RequestID)
-		e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
-		for field, list := range e.Details {
-			for i := range list {
-				list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
-			}
-			if cleaned := clean(field); cleaned != field {
-				delete(e.Details, field)
-				e.Details[cleaned] = list
-			}
+	}
+	for field, list := range e.Details {
+		for i := range list {
+			list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
+		}
+		if cleaned := clean(field); cleaned != field {
+			delete(e.Details, field)
+			e.Details[cleaned] = list
 		}
 	}
 }
+
+// redact replaces every secret in what the error shows: the content type, and the text of the
+// decoding error (an unparsable value is quoted in it). When the text had a secret, Err becomes
+// an error with the cleaned text that still matches what the original matched with errors.Is
+// (io.ErrUnexpectedEOF, …), but no longer unwraps to it: its values would show the secret.
+func (e *DecodeError) redact(secrets ...string) {
+	e.ContentType = redactString(e.ContentType, secrets)
+	if e.Err == nil {
+		return
+	}
+	if msg := e.Err.Error(); redactString(msg, secrets) != msg {
+		e.Err = &redactedError{msg: redactString(msg, secrets), err: e.Err}
+	}
+}
+
+// redactedError is an error whose text had a secret cleaned out of it; see DecodeError.redact.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Is matches what the original error matched, without handing the original out.
+func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// redactString replaces each secret of at least 4 bytes (shorter ones would match ordinary
+// text) in s with "[redacted]".
+func redactString(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if len(secret) >= 4 && strings.Contains(s, secret) {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
+	}
+	return s
+}
+
+// wrapError puts where an error happened in front of it: "zendesk: <where>: <err>", with the
+// "zendesk: " that err's own text may start with said once, not twice.
+type wrapError struct {
+	where string
+	err   error
+}
+
+func wrap(err error, where string) error { return &wrapError{where: where, err: err} }
+
+func (e *wrapError) Error() string {
+	return "zendesk: " + e.where + ": " + strings.TrimPrefix(e.err.Error(), "zendesk: ")
+}
+
+func (e *wrapError) Unwrap() error { return e.err }
 
 // DecodeError reports a 2xx answer whose body could not be read as the JSON the endpoint
 // documents: an HTML page from a proxy, a truncated body, or the wrong shape.

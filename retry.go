@@ -63,8 +63,8 @@ func (c *Client) newRetryClient(cfg config) *retryablehttp.Client {
 		Backoff:      backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
-	if cfg.logger != nil { // a nil *slog.Logger in the interface would not be a nil Logger
-		rc.Logger = cfg.logger
+	if c.logger != nil { // a nil *slog.Logger in the interface would not be a nil Logger
+		rc.Logger = c.logger
 	}
 	return rc
 }
