@@ -1,8 +1,12 @@
 package zendesk
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 )
 
 // ListCollaborators returns the users copied on a ticket (its CCs, and followers when the
@@ -22,7 +26,92 @@ func (s *TicketsService) ListCollaborators(ctx context.Context, id int64) ([]Use
 		return nil, err
 	}
 	if out.Users == nil {
-		return nil, missingKey(r, resp, "users")
+		return nil, s.client.missingKey(r, resp, "users")
 	}
 	return *out.Users, nil
+}
+
+// Collaborator is one entry of [TicketRequest.Collaborators]: an existing user by id or by
+// email, or a new user by name and email, which the API creates on the fly. The API takes the
+// three forms mixed in one list (a number, a string, an object), so Collaborator is opaque and
+// built with [CollaboratorID], [CollaboratorEmail] or [NewCollaborator].
+//
+// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets/#setting-collaborators
+type Collaborator struct {
+	id    int64
+	name  string
+	email string
+}
+
+// CollaboratorID is an existing user given by id; it is sent as a JSON number.
+func CollaboratorID(id int64) Collaborator { return Collaborator{id: id} }
+
+// CollaboratorEmail is a user given by email; it is sent as a JSON string.
+func CollaboratorEmail(email string) Collaborator { return Collaborator{email: email} }
+
+// NewCollaborator is a user given by name and email, created when no user has that email; it
+// is sent as {"name": …, "email": …}.
+func NewCollaborator(name, email string) Collaborator {
+	return Collaborator{name: name, email: email}
+}
+
+// ID returns the user id of a collaborator made by [CollaboratorID], else 0.
+func (c Collaborator) ID() int64 { return c.id }
+
+// Email returns the email of a collaborator made by [CollaboratorEmail] or [NewCollaborator].
+func (c Collaborator) Email() string { return c.email }
+
+// Name returns the name of a collaborator made by [NewCollaborator].
+func (c Collaborator) Name() string { return c.name }
+
+// MarshalJSON writes the number, string or object form; the zero Collaborator is null.
+func (c Collaborator) MarshalJSON() ([]byte, error) {
+	switch {
+	case c.name != "":
+		return json.Marshal(struct {
+			Name  string `json:"name"`
+			Email string `json:"email"`
+		}{c.name, c.email})
+	case c.email != "":
+		return json.Marshal(c.email)
+	case c.id != 0:
+		return strconv.AppendInt(nil, c.id, 10), nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON reads any of the three forms. A string is always an email, never an id, as
+// the API reads it.
+func (c *Collaborator) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil
+	}
+	switch b[0] {
+	case 'n':
+		*c = Collaborator{}
+	case '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*c = CollaboratorEmail(s)
+	case '{':
+		var w struct {
+			ID    flexID `json:"id"`
+			Name  string `json:"name"`
+			Email string `json:"email"`
+		}
+		if err := json.Unmarshal(b, &w); err != nil {
+			return err
+		}
+		*c = Collaborator{id: int64(w.ID), name: w.Name, email: w.Email}
+	default:
+		var id int64
+		if err := json.Unmarshal(b, &id); err != nil {
+			return fmt.Errorf("zendesk: collaborator is neither an id, an email nor an object: %w", err)
+		}
+		*c = CollaboratorID(id)
+	}
+	return nil
 }

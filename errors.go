@@ -33,6 +33,11 @@ var (
 	// ErrJobFailed matches the error of [JobStatusesService.Wait] for a job that ended failed or
 	// killed.
 	ErrJobFailed = errors.New("job failed")
+	// ErrSearchLimit matches the error that ends an iteration over search results at the most
+	// Zendesk serves for one query (1,000): the request for more, which Zendesk would refuse,
+	// is never sent. To read every match, use Search.ExportTickets, which pages by cursor
+	// without that cap.
+	ErrSearchLimit = errors.New("search result limit reached")
 )
 
 // maxErrorBody bounds how much of an error answer is read and kept: enough for any JSON error

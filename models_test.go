@@ -612,7 +612,7 @@ func TestDecodeJobStatus(t *testing.T) {
 	tests := []struct {
 		fixture  string
 		id       string
-		status   string
+		status   JobState
 		jobType  string
 		message  string
 		total    int
@@ -685,7 +685,7 @@ func TestJobStatusResultsByIndex(t *testing.T) {
 }
 
 func TestJobStatusDone(t *testing.T) {
-	for status, done := range map[string]bool{
+	for status, done := range map[JobState]bool{
 		JobQueued: false, JobWorking: false, JobCompleted: true, JobFailed: true, JobKilled: true, "": false, "paused": false,
 	} {
 		if got := (&JobStatus{Status: status}).Done(); got != done {
@@ -728,11 +728,11 @@ func TestDecodeJobStatuses(t *testing.T) {
 		JobStatuses []JobStatus `json:"job_statuses"`
 	}
 	decodeFixture(t, "job_statuses.json", &body)
-	var states []string
+	var states []JobState
 	for _, js := range body.JobStatuses {
 		states = append(states, js.Status)
 	}
-	if want := []string{JobQueued, JobWorking, JobCompleted}; !reflect.DeepEqual(states, want) {
+	if want := []JobState{JobQueued, JobWorking, JobCompleted}; !reflect.DeepEqual(states, want) {
 		t.Errorf("states = %v, want %v", states, want)
 	}
 	if w := body.JobStatuses[1]; w.Total != 4 || w.Progress != 1 || w.Message != "" || len(w.Results) != 1 || w.Results[0].Action != "delete" {

@@ -9,10 +9,11 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
+	"strings"
 )
 
-// maxPageSize is the largest page[size] the ticket endpoints accept.
+// maxPageSize is the largest page[size] the ticket endpoints accept, and the largest per_page
+// of offset-paged endpoints.
 const maxPageSize = 100
 
 // ListOptions selects one page of a list and its order. Lists always use cursor paging, the
@@ -21,16 +22,20 @@ const maxPageSize = 100
 // Zendesk API docs: https://developer.zendesk.com/api-reference/introduction/pagination/
 type ListOptions struct {
 	// PageSize is page[size], at most 100; 0 means 100.
-	PageSize int
+	PageSize int `url:"page[size]"`
 	// After is page[after]: the AfterCursor of the previous page, to get the next one.
-	After string
+	After string `url:"page[after],omitempty"`
 	// Before is page[before]: the BeforeCursor of a page, to get the one before it.
-	Before string
+	Before string `url:"page[before],omitempty"`
 	// SortBy names the field to sort on, e.g. "updated_at", "created_at", "id" or "status".
-	SortBy string
+	SortBy string `url:"sort,omitempty"`
 	// SortOrder is "asc" or "desc" (needs SortBy). On the wire the two become the cursor-paging
 	// form `sort=-updated_at`.
-	SortOrder string
+	SortOrder string `url:"-"`
+	// Include names records to side-load with the page (include=users,groups), where the
+	// endpoint supports it; they arrive in [Page.Sideloads]. Zendesk leaves out names it does
+	// not support.
+	Include []string `url:"include,comma,omitempty"`
 }
 
 // Page is one page of a list.
@@ -43,13 +48,16 @@ type Page[T any] struct {
 	AfterCursor string
 	// BeforeCursor gets the previous page (as ListOptions.Before).
 	BeforeCursor string
+	// Count is the total number of items, where the endpoint sends one (0 otherwise).
+	Count int64
+	// Sideloads holds the records asked for with include=, or nil when none were asked for.
+	Sideloads *Sideloads
 }
 
 // values returns the query of one list call, validating the options first; op names the method
 // for the error.
 func (o *ListOptions) values(op string) (url.Values, error) {
-	size := maxPageSize
-	q := make(url.Values, 4)
+	var w ListOptions
 	if o != nil {
 		switch {
 		case o.PageSize < 0 || o.PageSize > maxPageSize:
@@ -61,27 +69,66 @@ func (o *ListOptions) values(op string) (url.Values, error) {
 		case o.SortOrder != "" && o.SortBy == "":
 			return nil, invalid(op, "SortOrder needs SortBy")
 		}
-		if o.PageSize > 0 {
-			size = o.PageSize
+		if err := checkInclude(op, o.Include); err != nil {
+			return nil, err
 		}
-		// Built by hand rather than by go-querystring: this runs for every page, and the
-		// reflection cost more than the rest of the request's setup.
-		setNonEmpty(q, "page[after]", o.After)
-		setNonEmpty(q, "page[before]", o.Before)
-		sort := o.SortBy
-		if o.SortOrder == "desc" {
-			sort = "-" + o.SortBy
-		}
-		setNonEmpty(q, "sort", sort)
+		w = *o
 	}
-	q["page[size]"] = []string{strconv.Itoa(size)}
-	return q, nil
+	if w.PageSize == 0 {
+		w.PageSize = maxPageSize
+	}
+	if w.SortOrder == "desc" {
+		w.SortBy = "-" + w.SortBy
+	}
+	return encodeQuery(op, &w)
 }
 
-func setNonEmpty(q url.Values, key, value string) {
-	if value != "" {
-		q[key] = []string{value}
+// checkInclude refuses side-load names that would change the query's meaning: empty ones,
+// and ones holding a comma or white space.
+func checkInclude(op string, names []string) error {
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, ", \t\r\n") {
+			return invalid(op, "side-load name %q must be one non-empty word", n)
+		}
 	}
+	return nil
+}
+
+// SearchOptions selects one page of an offset-paged endpoint (search, user search) and its
+// order. Offset pages carry no cursors: [Page.HasMore] reports a next page and [Page.Count] the
+// total.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/introduction/pagination/#using-offset-pagination
+type SearchOptions struct {
+	// SortBy is sort_by, e.g. "updated_at", "created_at", "priority", "status" or
+	// "ticket_type"; empty for the server's relevance order.
+	SortBy string `url:"sort_by,omitempty"`
+	// SortOrder is "asc" or "desc".
+	SortOrder string `url:"sort_order,omitempty"`
+	// Page is the 1-based page number; 0 means 1.
+	Page int `url:"page,omitempty"`
+	// PerPage is per_page, at most 100; 0 means 100.
+	PerPage int `url:"per_page,omitempty"`
+}
+
+// values returns the query of one offset-paged call, validating the options first.
+func (o *SearchOptions) values(op string) (url.Values, error) {
+	var w SearchOptions
+	if o != nil {
+		switch {
+		case o.PerPage < 0 || o.PerPage > maxPageSize:
+			return nil, invalid(op, "PerPage %d is outside 1 to %d", o.PerPage, maxPageSize)
+		case o.Page < 0:
+			return nil, invalid(op, "Page %d is negative", o.Page)
+		case o.SortOrder != "" && o.SortOrder != "asc" && o.SortOrder != "desc":
+			return nil, invalid(op, "SortOrder %q must be \"asc\" or \"desc\"", o.SortOrder)
+		}
+		w = *o
+	}
+	if w.PerPage == 0 {
+		w.PerPage = maxPageSize
+	}
+	return encodeQuery(op, &w)
 }
 
 // pageBody decodes `{"<key>": [...], "meta": {...}, ...}` for any item type and key, reading
@@ -108,6 +155,20 @@ func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 				return err
 			}
 			p.page.HasMore, p.page.AfterCursor, p.page.BeforeCursor = meta.HasMore, meta.AfterCursor, meta.BeforeCursor
+			return nil
+		case "next_page": // offset paging: a URL, or null on the last page
+			var next *string
+			if err := dec.Decode(&next); err != nil {
+				return err
+			}
+			p.page.HasMore = next != nil && *next != ""
+			return nil
+		case "count":
+			var n json.Number
+			if err := dec.Decode(&n); err != nil {
+				return err
+			}
+			p.page.Count, _ = n.Int64()
 			return nil
 		}
 		return dec.Decode(&skipJSON{})
@@ -210,6 +271,11 @@ func listPage[T any](ctx context.Context, c *Client, op, path, key string, extra
 	for k, v := range extra {
 		q[k] = v
 	}
+	return getPage[T](ctx, c, path, key, q)
+}
+
+// getPage fetches one page of either paging kind whose items arrive under key; q is its query.
+func getPage[T any](ctx context.Context, c *Client, path, key string, q url.Values) (*Page[T], error) {
 	body := &pageBody[T]{key: key}
 	if _, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, body); err != nil {
 		return nil, err
@@ -217,8 +283,11 @@ func listPage[T any](ctx context.Context, c *Client, op, path, key string, extra
 	return &body.page, nil
 }
 
-// errCursorLoop stops an iteration whose server keeps answering the same cursor.
-var errCursorLoop = errors.New("zendesk: the server returned the same page cursor twice; stopping")
+// ErrPaging matches an iteration that ended because the server's paging cannot be followed: a
+// page cursor seen before in the same iteration (following it would loop for ever), or a page
+// that says more follow but gives no cursor to reach them. The items yielded before it are
+// good; the list may be longer.
+var ErrPaging = errors.New("zendesk: the server's paging cannot be followed")
 
 // listAll turns a one-page fetch into an iterator over every item of every page: lazy (a page
 // is fetched when the loop reaches it, and only one is held), stopped by break, and ending with
@@ -228,6 +297,10 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 		var o ListOptions
 		if opts != nil {
 			o = *opts // never write to the caller's options
+		}
+		seen := make(map[string]bool)
+		if o.After != "" {
+			seen[o.After] = true
 		}
 		for {
 			page, err := fetch(ctx, &o)
@@ -241,17 +314,85 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 					return
 				}
 			}
-			if !page.HasMore || page.AfterCursor == "" || len(page.Items) == 0 {
+			if !page.HasMore || len(page.Items) == 0 {
 				return
 			}
-			if page.AfterCursor == o.After {
+			var stop error
+			switch {
+			case page.AfterCursor == "":
+				stop = fmt.Errorf("%w: a page says more follow but gives no cursor", ErrPaging)
+			case seen[page.AfterCursor]:
+				stop = fmt.Errorf("%w: the cursor %.40q came back a second time", ErrPaging, page.AfterCursor)
+			}
+			if stop != nil {
 				var zero T
-				yield(zero, errCursorLoop)
+				yield(zero, stop)
 				return
 			}
+			seen[page.AfterCursor] = true
 			o.After, o.Before = page.AfterCursor, ""
 		}
 	}
+}
+
+// walkOffset is listAll for offset-paged endpoints: it asks page after page (page=N, per_page)
+// while the server reports a next one. Where the endpoint serves no more than limit results
+// of one query (search: 1,000), it never asks past them: the last pages are asked with a
+// smaller per_page that ends exactly at limit, and then, if the server has more, the
+// iteration ends with pastLimit's error instead of the request the server would refuse.
+// limit 0 means no limit.
+func walkOffset[T any](ctx context.Context, opts *SearchOptions, limit int, pastLimit func() error,
+	fetch func(context.Context, *SearchOptions) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var o SearchOptions
+		if opts != nil {
+			o = *opts // never write to the caller's options
+		}
+		// Bad values are left for fetch to refuse.
+		if o.PerPage == 0 {
+			o.PerPage = maxPageSize
+		}
+		if o.Page == 0 {
+			o.Page = 1
+		}
+		before := (o.Page - 1) * o.PerPage // results on the pages before this one
+		for {
+			if limit > 0 && before+o.PerPage > limit {
+				if before >= limit {
+					var zero T
+					yield(zero, pastLimit())
+					return
+				}
+				// Offset pages are positional: a per_page that divides what came before
+				// keeps the positions, and one that divides what is left ends at limit.
+				o.PerPage = gcd(before, limit-before)
+				o.Page = before/o.PerPage + 1
+			}
+			page, err := fetch(ctx, &o)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if !page.HasMore || len(page.Items) == 0 {
+				return
+			}
+			before += o.PerPage
+			o.Page++
+		}
+	}
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func expectDelim(dec *json.Decoder, want json.Delim) error {

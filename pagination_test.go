@@ -188,7 +188,7 @@ func TestListAllStopsOnRepeatedCursor(t *testing.T) {
 			gotErr = err
 		}
 	}
-	if !errors.Is(gotErr, errCursorLoop) || rec.count() != 2 {
+	if !errors.Is(gotErr, ErrPaging) || rec.count() != 2 {
 		t.Errorf("err = %v after %d requests", gotErr, rec.count())
 	}
 }

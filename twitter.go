@@ -80,3 +80,14 @@ func (s *TwitterService) Statuses(ctx context.Context, ticketID int64, commentID
 	}
 	return out.Statuses, nil
 }
+
+// TwicketStatus is the X (Twitter) state of one comment of a ticket made from a tweet. ID is
+// the Zendesk comment id, not the tweet's.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/account-configuration/twitter_channel/#getting-twicket-status
+type TwicketStatus struct {
+	ID           int64 `json:"id"`
+	Favorited    bool  `json:"favorited"`
+	Retweeted    bool  `json:"retweeted"`
+	UserFollowed bool  `json:"user_followed"`
+}

@@ -31,7 +31,7 @@ func TestJobStatusesGet(t *testing.T) {
 	tests := []struct {
 		fixture string
 		id      string
-		status  string
+		status  JobState
 		total   int
 		results int
 	}{
@@ -137,14 +137,15 @@ func TestJobStatusesGetMany(t *testing.T) {
 	if len(req.Body) != 0 {
 		t.Errorf("GET with body %q", req.Body)
 	}
-	var states, gotIDs []string
+	var states []JobState
+	var gotIDs []string
 	for _, js := range got {
 		states, gotIDs = append(states, js.Status), append(gotIDs, js.ID)
 	}
 	if !reflect.DeepEqual(gotIDs, ids) {
 		t.Errorf("ids = %v, want %v", gotIDs, ids)
 	}
-	if want := []string{JobCompleted, JobQueued, JobWorking}; !reflect.DeepEqual(states, want) {
+	if want := []JobState{JobCompleted, JobQueued, JobWorking}; !reflect.DeepEqual(states, want) {
 		t.Errorf("states = %v, want %v", states, want)
 	}
 	if w := got[2]; w.Total != 4 || w.Progress != 1 || len(w.Results) != 1 || w.Results[0].Action != "delete" || w.JobType != "bulk_delete_tickets" {
@@ -272,8 +273,9 @@ func TestJobStatusesWaitAlreadyDone(t *testing.T) {
 
 func TestJobStatusesWaitEndsFailed(t *testing.T) {
 	tests := []struct {
-		fixture, id, status string
-		inError             []string
+		fixture, id string
+		status      JobState
+		inError     []string
 	}{
 		{"job_status_failed.json", failedJobID, JobFailed,
 			[]string{failedJobID, "failed", "Failed at 2026-03-05 08:45:19 +0000", "failed results: 3", "TicketUpdateFailed"}},
@@ -281,7 +283,7 @@ func TestJobStatusesWaitEndsFailed(t *testing.T) {
 			[]string{killedJobID, "killed", "Killed after running too long"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.status, func(t *testing.T) {
+		t.Run(string(tt.status), func(t *testing.T) {
 			c, mock := setup(t)
 			rec := on(t, mock, "GET", jobPath(tt.id), respond(200, `{"job_status":{"id":"`+tt.id+`","status":"working"}}`),
 				respondFixture(t, 200, tt.fixture))

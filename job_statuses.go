@@ -1,11 +1,15 @@
 package zendesk
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -23,13 +27,13 @@ func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, er
 	if err := checkJobID("JobStatuses.Get", id); err != nil {
 		return nil, err
 	}
-	path := "job_statuses/" + pathEscape(id) + ".json"
+	r := &request{method: http.MethodGet, path: "job_statuses/" + pathEscape(id) + ".json"}
 	var out struct {
 		JobStatus *JobStatus `json:"job_status"`
 	}
-	resp, err := s.client.get(ctx, path, nil, &out)
+	resp, err := s.client.do(ctx, r, &out)
 	if err == nil && out.JobStatus == nil {
-		err = noKeyError(resp, path, "job_status")
+		err = s.client.missingKey(r, resp, "job_status")
 	}
 	return out.JobStatus, err
 }
@@ -226,8 +230,154 @@ func checkJobID(op, id string) error {
 	return nil
 }
 
-// noKeyError reports a 2xx answer that lacks the object the endpoint documents.
-func noKeyError(resp *http.Response, path, key string) error {
-	return &DecodeError{Method: http.MethodGet, Path: "/api/v2/" + path, StatusCode: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Err: fmt.Errorf("the answer has no %q", key)}
+// JobState is the state of a background job ([JobStatus.Status]). A state Zendesk adds later
+// decodes as-is.
+type JobState string
+
+// The states of a [JobStatus]. JobCompleted, JobFailed and JobKilled are final.
+const (
+	JobQueued    JobState = "queued"    // JobQueued: waiting for a worker; results are null.
+	JobWorking   JobState = "working"   // JobWorking: Progress counts up towards Total.
+	JobCompleted JobState = "completed" // JobCompleted: done; some results may still be failures.
+	JobFailed    JobState = "failed"    // JobFailed: the job as a whole failed.
+	JobKilled    JobState = "killed"    // JobKilled: stopped by Zendesk before it finished.
+)
+
+// JobStatus is the state of a background job: bulk creates, updates, deletes, spam marks and
+// merges return one at once and do the work later. Poll it (JobStatusesService.Wait) until
+// [JobStatus.Done].
+//
+// Decoding accepts every shape the API sends: total, progress and message null while queued;
+// results null, an array, or an object such as {"success": true} (kept as a single result
+// with Success set).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/
+type JobStatus struct {
+	// ID is a string such as "V3-8b6f2c…", not a number.
+	ID      string `json:"id"`
+	URL     string `json:"url"`
+	JobType string `json:"job_type"`
+	// Status is one of JobQueued, JobWorking, JobCompleted, JobFailed, JobKilled.
+	Status   JobState    `json:"status"`
+	Message  string      `json:"message"`
+	Total    int         `json:"total"`
+	Progress int         `json:"progress"`
+	Results  []JobResult `json:"results"`
+}
+
+// UnmarshalJSON decodes every shape described on [JobStatus].
+func (j *JobStatus) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID       flexText        `json:"id"`
+		URL      flexText        `json:"url"`
+		JobType  flexText        `json:"job_type"`
+		Status   flexText        `json:"status"`
+		Message  flexText        `json:"message"`
+		Total    flexInt         `json:"total"`
+		Progress flexInt         `json:"progress"`
+		Results  json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*j = JobStatus{ID: string(w.ID), URL: string(w.URL), JobType: string(w.JobType),
+		Status: JobState(w.Status), Message: string(w.Message), Total: int(w.Total),
+		Progress: int(w.Progress)}
+	switch r := bytes.TrimSpace(w.Results); {
+	case len(r) == 0:
+	case r[0] == '[':
+		return json.Unmarshal(r, &j.Results)
+	case r[0] == '{':
+		var one JobResult
+		if err := json.Unmarshal(r, &one); err != nil {
+			return err
+		}
+		j.Results = []JobResult{one}
+	}
+	return nil
+}
+
+// Done reports whether the job has ended (completed, failed or killed), so polling can stop.
+func (j *JobStatus) Done() bool {
+	switch j.Status {
+	case JobCompleted, JobFailed, JobKilled:
+		return true
+	}
+	return false
+}
+
+// Failures returns the results that report a failure (see [JobResult.Failed]), in the order
+// the server sent them; nil when there are none. A completed job can still have failures:
+// a bulk job completes even when some of its tickets could not be changed.
+func (j *JobStatus) Failures() []JobResult {
+	var out []JobResult
+	for _, r := range j.Results {
+		if r.Failed() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ResultsByIndex returns a copy of the results sorted by Index, so that result i belongs to
+// input i of a bulk create (whose results arrive in any order). Results without an index, as
+// updates send them, keep their order.
+func (j *JobStatus) ResultsByIndex() []JobResult {
+	out := slices.Clone(j.Results)
+	slices.SortStableFunc(out, func(a, b JobResult) int { return cmp.Compare(a.Index, b.Index) })
+	return out
+}
+
+// JobResult is the outcome of one item of a background job. A create reports Index (the
+// position in the request) and ID (the new ticket); an update or delete reports ID, Action,
+// Status and Success; a failure reports Error and Details. Details is kept as text: a string
+// as is, any other JSON value (an object of validation errors, a list) as its JSON text.
+type JobResult struct {
+	ID        int64  `json:"id,omitempty"`
+	Index     int    `json:"index"`
+	AccountID int64  `json:"account_id,omitempty"`
+	Action    string `json:"action,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Success   bool   `json:"success"`
+	Error     string `json:"error,omitempty"`
+	Details   string `json:"details,omitempty"`
+	// ExternalID echoes the ticket's external id for some jobs.
+	ExternalID string `json:"external_id,omitempty"`
+}
+
+// UnmarshalJSON decodes a result; ids may be numbers or strings, details any JSON value. An
+// entry that is not an object (never documented) is kept as Details rather than failing the
+// whole job status.
+func (r *JobResult) UnmarshalJSON(b []byte) error {
+	if b = bytes.TrimSpace(b); len(b) == 0 || b[0] != '{' {
+		var d flexText
+		_ = d.UnmarshalJSON(b)
+		*r = JobResult{Details: string(d)}
+		return nil
+	}
+	var w struct {
+		ID         flexID   `json:"id"`
+		Index      flexInt  `json:"index"`
+		AccountID  flexID   `json:"account_id"`
+		Action     flexText `json:"action"`
+		Status     flexText `json:"status"`
+		Success    flexBool `json:"success"`
+		Error      flexText `json:"error"`
+		Details    flexText `json:"details"`
+		ExternalID flexText `json:"external_id"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = JobResult{ID: int64(w.ID), Index: int(w.Index), AccountID: int64(w.AccountID),
+		Action: string(w.Action), Status: string(w.Status), Success: bool(w.Success),
+		Error: string(w.Error), Details: string(w.Details), ExternalID: string(w.ExternalID)}
+	return nil
+}
+
+// Failed reports whether the result is a failure: it carries an error, or it is the result of
+// an action (update, delete) that did not succeed. A create result has no action and no
+// success flag, so it is a failure only when it carries an error.
+func (r JobResult) Failed() bool {
+	return r.Error != "" || strings.EqualFold(r.Status, "failed") || (r.Action != "" && !r.Success)
 }

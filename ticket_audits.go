@@ -1,0 +1,208 @@
+package zendesk
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Audit is the record of one change to a ticket: who made it, how (Via), and the events it
+// consists of (a comment, field changes, notifications sent). Create and Update return the
+// audit of their own change, which is how a caller learns what the server really did.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/
+type Audit struct {
+	ID       int64 `json:"id"`
+	TicketID int64 `json:"ticket_id"`
+	// AuthorID is -1 for changes made by Zendesk itself.
+	AuthorID  int64         `json:"author_id"`
+	CreatedAt time.Time     `json:"created_at"`
+	Via       *Via          `json:"via"`
+	Metadata  AuditMetadata `json:"metadata"`
+	Events    []AuditEvent  `json:"events"`
+}
+
+// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does. Like tickets,
+// the SDK's own answers decode audits in place with an [auditDecoder] instead.
+func (a *Audit) UnmarshalJSON(b []byte) error {
+	var d auditDecoder
+	d.aim(a)
+	return json.Unmarshal(b, &d)
+}
+
+// auditPlain is Audit without its methods.
+type auditPlain Audit
+
+// auditDecoder is the lenient view of one Audit, decoded in one pass like [ticketDecoder].
+type auditDecoder struct {
+	*auditPlain
+	ID       *flexID      `json:"id"`
+	TicketID *flexID      `json:"ticket_id"`
+	AuthorID *flexID      `json:"author_id"`
+	Events   *auditEvents `json:"events"`
+}
+
+func (d *auditDecoder) aim(a *Audit) {
+	*d = auditDecoder{auditPlain: (*auditPlain)(a), ID: (*flexID)(&a.ID), TicketID: (*flexID)(&a.TicketID),
+		AuthorID: (*flexID)(&a.AuthorID), Events: (*auditEvents)(&a.Events)}
+}
+
+// AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as
+// [TicketRequest.Metadata], System is what Zendesk recorded (client, IP address, location).
+// Both decode as encoding/json decodes into any (numbers as float64); a part that is not a
+// JSON object is left nil.
+type AuditMetadata struct {
+	Custom map[string]any `json:"custom"`
+	System map[string]any `json:"system"`
+}
+
+// UnmarshalJSON decodes the two maps, leaving out a part that is not an object.
+func (m *AuditMetadata) UnmarshalJSON(b []byte) error {
+	*m = AuditMetadata{}
+	var err error
+	ok := eachMember(b, func(key, val []byte) {
+		var dst *map[string]any
+		switch string(fieldKey(key)) {
+		case "custom":
+			dst = &m.Custom
+		case "system":
+			dst = &m.System
+		default:
+			return
+		}
+		if len(val) == 0 || val[0] != '{' || err != nil {
+			return
+		}
+		err = json.Unmarshal(val, dst)
+	})
+	if err == nil && !ok && !isNull(b) {
+		err = fmt.Errorf("zendesk: audit metadata is not an object: %.40s", b)
+	}
+	return err
+}
+
+// AuditEvent is one event of an [Audit]. Which fields are filled depends on Type: "Comment"
+// has the bodies, Public, AuthorID and Attachments; "Create" and "Change" have FieldName and
+// Value (and PreviousValue for a change); "Notification" and similar have Subject, Body and
+// Recipients. Value and PreviousValue hold any JSON value (string, number as [json.Number],
+// bool, list, object, or nil), because a field change records whatever the field holds.
+//
+// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/reference-guides/ticket-audit-events-reference/
+type AuditEvent struct {
+	ID int64 `json:"id"`
+	// Type is e.g. "Comment", "Create", "Change", "Notification", "VoiceComment", "Cc".
+	Type          string       `json:"type"`
+	FieldName     string       `json:"field_name,omitempty"`
+	Value         any          `json:"value,omitempty"`
+	PreviousValue any          `json:"previous_value,omitempty"`
+	Body          string       `json:"body,omitempty"`
+	HTMLBody      string       `json:"html_body,omitempty"`
+	PlainBody     string       `json:"plain_body,omitempty"`
+	Public        bool         `json:"public,omitempty"`
+	AuthorID      int64        `json:"author_id,omitempty"`
+	Attachments   []Attachment `json:"attachments,omitempty"`
+	Subject       string       `json:"subject,omitempty"`
+	Recipients    []int64      `json:"recipients,omitempty"`
+	Via           *Via         `json:"via,omitempty"`
+}
+
+// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type. Like
+// the other nested values of an answer it is read in one walk over its bytes; text fields
+// also accept numbers and bools (as their JSON text), and ids numeric strings.
+func (e *AuditEvent) UnmarshalJSON(b []byte) error {
+	v, err := auditEventOf(b)
+	if err != nil {
+		return err
+	}
+	*e = v
+	return nil
+}
+
+// auditEventOf decodes one event; null gives the zero event.
+func auditEventOf(b []byte) (AuditEvent, error) {
+	var e AuditEvent
+	if isNull(b) {
+		return e, nil
+	}
+	var err error
+	note := func(x error) {
+		if err == nil {
+			err = x
+		}
+	}
+	ok := eachMember(b, func(key, val []byte) {
+		switch string(fieldKey(key)) {
+		case "id":
+			e.ID = parseID(val)
+		case "type":
+			e.Type = textOf(val)
+		case "field_name":
+			e.FieldName = textOf(val)
+		case "value":
+			v, x := decodeAny(val)
+			note(x)
+			e.Value = v
+		case "previous_value":
+			v, x := decodeAny(val)
+			note(x)
+			e.PreviousValue = v
+		case "body":
+			e.Body = textOf(val)
+		case "html_body":
+			e.HTMLBody = textOf(val)
+		case "plain_body":
+			e.PlainBody = textOf(val)
+		case "public":
+			e.Public = boolOf(val)
+		case "author_id":
+			e.AuthorID = parseID(val)
+		case "attachments":
+			var atts []Attachment // not &e.Attachments: that would put all of e on the heap
+			note(json.Unmarshal(val, &atts))
+			e.Attachments = atts
+		case "subject":
+			e.Subject = textOf(val)
+		case "recipients":
+			var ids flexIDs
+			_ = ids.UnmarshalJSON(val)
+			e.Recipients = ids
+		case "via":
+			if !isNull(val) {
+				e.Via = new(Via)
+				_ = e.Via.UnmarshalJSON(val)
+			}
+		}
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("zendesk: an audit event is not an object: %.40s", b)
+	}
+	return e, err
+}
+
+// auditEvents decodes the events of an audit in one walk over their bytes.
+type auditEvents []AuditEvent
+
+func (l *auditEvents) UnmarshalJSON(b []byte) error {
+	if isNull(b) {
+		*l = nil
+		return nil
+	}
+	out := make([]AuditEvent, 0, bytes.Count(b, []byte(`"type"`)))
+	var err error
+	ok := eachElement(b, func(val []byte) {
+		if err == nil {
+			var e AuditEvent
+			e, err = auditEventOf(val)
+			out = append(out, e)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("zendesk: audit events are not a list: %.40s", b)
+	}
+	*l = out
+	return nil
+}
