@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -273,10 +272,10 @@ func tokenError(err error, secret string) error {
 			apiErr.decodeBody(re.Body)
 		}
 		apiErr.redact(secret)
-		return fmt.Errorf("zendesk: getting an OAuth token: %w", apiErr)
+		return wrap(apiErr, "getting an OAuth token")
 	}
 	if ctxErr := contextError(err); ctxErr != nil {
 		return ctxErr
 	}
-	return fmt.Errorf("zendesk: getting an OAuth token: %w", unwrapURLError(err))
+	return wrap(unwrapURLError(err), "getting an OAuth token")
 }

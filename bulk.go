@@ -125,7 +125,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 					results[i] = JobResult{Index: i, Error: err.Error()}
 				}
 			}
-			errs = append(errs, fmt.Errorf("zendesk: %s: tickets %d to %d: %w", op, lo, hi-1, err))
+			errs = append(errs, wrap(err, fmt.Sprintf("%s: tickets %d to %d", op, lo, hi-1)))
 		}
 		done += hi - lo
 		if o.Progress != nil {

@@ -1,7 +1,6 @@
 package zendesk
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,6 +32,11 @@ var (
 	// ErrJobFailed matches the error of [JobStatusesService.Wait] for a job that ended failed or
 	// killed.
 	ErrJobFailed = errors.New("job failed")
+	// ErrOutcomeUnknown matches the error of a request that must not be sent twice (an update
+	// that adds a comment, see [TicketsService.Update]) whose answer was lost after it may have
+	// reached Zendesk: it may or may not have been carried out, and it was not retried. Read
+	// the state back before trying again.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
 	// ErrSearchLimit matches the error that ends an iteration over search results at the most
 	// Zendesk serves for one query (1,000): the request for more, which Zendesk would refuse,
 	// is never sent. To read every match, use Search.ExportTickets, which pages by cursor
@@ -234,10 +238,8 @@ func (e *APIError) decodeBody(body []byte) {
 func (e *APIError) redact(secrets ...string) {
 	clean := func(s string) string { return redactString(s, secrets) }
 	e.Code, e.Description, e.RequestID, e.Method, e.Path = clean(e.Code), clean(e.Description), clean(e.RequestID), clean(e.Method), clean(e.Path)
-	for _, secret := range secrets {
-		if len(secret) >= 4 {
-			e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
-		}
+	if body := string(e.Body); redactString(body, secrets) != body {
+		e.Body = []byte(redactString(body, secrets))
 	}
 	for field, list := range e.Details {
 		for i := range list {
@@ -275,15 +277,46 @@ func (e *redactedError) Error() string { return e.msg }
 // Is matches what the original error matched, without handing the original out.
 func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
 
-// redactString replaces each secret of at least 4 bytes (shorter ones would match ordinary
-// text) in s with "[redacted]".
+// redactString replaces each secret in s with "[redacted]". A secret of 8 bytes or more is
+// also found cut short, by any prefix of 8 bytes or more (an error that quotes the first 40
+// bytes of a value may quote half a token); a shorter one only whole, and one under 4 bytes
+// not at all (it would match ordinary text).
 func redactString(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if len(secret) >= 4 && strings.Contains(s, secret) {
+		switch {
+		case len(secret) < 4:
+		case len(secret) < minSecretPrefix:
 			s = strings.ReplaceAll(s, secret, "[redacted]")
+		default:
+			s = redactPrefixes(s, secret)
 		}
 	}
 	return s
+}
+
+// minSecretPrefix is the shortest part of a secret's start that redactString cleans.
+const minSecretPrefix = 8
+
+func redactPrefixes(s, secret string) string {
+	head := secret[:minSecretPrefix]
+	if !strings.Contains(s, head) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, head)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		n := minSecretPrefix
+		for n < len(secret) && i+n < len(s) && s[i+n] == secret[n] {
+			n++
+		}
+		b.WriteString(s[:i])
+		b.WriteString("[redacted]")
+		s = s[i+n:]
+	}
 }
 
 // wrapError puts where an error happened in front of it: "zendesk: <where>: <err>", with the
@@ -301,6 +334,17 @@ func (e *wrapError) Error() string {
 
 func (e *wrapError) Unwrap() error { return e.err }
 
+// outcomeUnknownError is a lost answer to a request that was not retried for fear of doing it
+// twice; it matches ErrOutcomeUnknown and unwraps to the connection error.
+type outcomeUnknownError struct{ err error }
+
+func (e *outcomeUnknownError) Error() string {
+	return "outcome unknown: the answer was lost after the request may have reached Zendesk, and it is not retried (it must not be carried out twice): " + e.err.Error()
+}
+
+func (e *outcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *outcomeUnknownError) Unwrap() error        { return e.err }
+
 // DecodeError reports a 2xx answer whose body could not be read as the JSON the endpoint
 // documents: an HTML page from a proxy, a truncated body, or the wrong shape.
 type DecodeError struct {
@@ -315,8 +359,9 @@ type DecodeError struct {
 
 // Error returns one line naming the request and the cause.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("zendesk: %s %s: cannot decode %d answer (%s): %v",
-		e.Method, e.Path, e.StatusCode, oneLine(firstNonEmpty(e.ContentType, "no content type")), e.Err)
+	return fmt.Sprintf("zendesk: %s %s: cannot decode %d answer (%s): %s",
+		e.Method, e.Path, e.StatusCode, oneLine(firstNonEmpty(e.ContentType, "no content type")),
+		strings.TrimPrefix(fmt.Sprint(e.Err), "zendesk: "))
 }
 
 // Unwrap returns the underlying error.
