@@ -343,6 +343,12 @@ type JobResult struct {
 	Details   string `json:"details,omitempty"`
 	// ExternalID echoes the ticket's external id for some jobs.
 	ExternalID string `json:"external_id,omitempty"`
+	// JobID is the id of the job that carried this entry, set by [TicketsService.CreateAll]
+	// and [TicketsService.UpdateAll] on every entry whose chunk was submitted ("" when its job
+	// never started). A chunk cut off by the end of the context may still have done its work on
+	// the server: look its job up with [JobStatusesService.Get] to reconcile. Never sent or
+	// read as JSON.
+	JobID string `json:"-"`
 }
 
 // UnmarshalJSON decodes a result; ids may be numbers or strings, details any JSON value. An
