@@ -400,8 +400,10 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
-// server answers 200 without a job status (an empty body, as the seed documentation shows it).
+// DeleteMany starts a background job that deletes up to 100 tickets. When the server answers
+// 200 without a job status (an empty body, as the seed documentation shows it), the deletion
+// was accepted with no job to follow: the result is then a JobStatus with no ID, Status
+// [JobCompleted] and Total the number of ids, never nil.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
 func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
@@ -412,6 +414,9 @@ func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatu
 	r := &request{method: http.MethodDelete, path: "tickets/destroy_many.json", query: idsQuery(joinIDs(ids)), emptyOK: true}
 	if _, err := s.client.do(ctx, r, &out); err != nil {
 		return nil, err
+	}
+	if out.JobStatus == nil {
+		return &JobStatus{Status: JobCompleted, Total: len(ids)}, nil
 	}
 	return out.JobStatus, nil
 }
