@@ -157,7 +157,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 			return last, err
 		}
 		if err := sleep(ctx, pollInterval(poll, o.MinInterval, o.MaxInterval), nil, false); err != nil {
-			return last, err
+			return last, wrap(err, op+": job "+id) // the context's error, naming the call
 		}
 	}
 }

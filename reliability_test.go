@@ -174,3 +174,16 @@ func wantOnePrefix(t *testing.T, err error) {
 		t.Errorf("%d zendesk: prefixes in %q", n, err)
 	}
 }
+
+// TestWaitContextErrorNamesTheJob (issue 12, item 17): a context that ends between two polls
+// of JobStatuses.Wait says which wait it ended.
+func TestWaitContextErrorNamesTheJob(t *testing.T) {
+	c, mock := setup(t)
+	on(t, mock, "GET", "/api/v2/job_statuses/j1.json", respond(200, `{"job_status":{"id":"j1","status":"working"}}`))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	_, err := c.JobStatuses.WaitWith(ctx, "j1", &WaitOptions{MinInterval: time.Hour, MaxInterval: time.Hour})
+	if !errors.Is(err, context.DeadlineExceeded) || err.Error() != "zendesk: JobStatuses.Wait: job j1: context deadline exceeded" {
+		t.Errorf("err = %v", err)
+	}
+}
