@@ -148,7 +148,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 		js, err := s.Get(ctx, id)
 		switch {
 		case err == nil && js.Done():
-			return js, jobFailed(id, js)
+			return js, jobFailed(id, js, s.client.secrets())
 		case err == nil:
 			last = js
 		case errors.Is(err, ErrNotFound) && last == nil && time.Since(start) < o.NotFoundGrace:
@@ -198,7 +198,7 @@ func pollInterval(n int, minI, maxI time.Duration) time.Duration {
 
 // jobFailed returns the error of a job that ended failed or killed (nil when it completed):
 // the job id, its status, the server's message, and the first failed result, if any.
-func jobFailed(id string, js *JobStatus) error {
+func jobFailed(id string, js *JobStatus, secrets []string) error {
 	if js.Status == JobCompleted {
 		return nil
 	}
@@ -209,7 +209,7 @@ func jobFailed(id string, js *JobStatus) error {
 	if f := js.Failures(); len(f) > 0 {
 		msg += fmt.Sprintf(" (failed results: %d; first: %s)", len(f), oneLine(firstNonEmpty(f[0].Error, f[0].Details, f[0].Status, "no detail")))
 	}
-	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, msg)
+	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, redactString(msg, secrets))
 }
 
 // checkJobID refuses what cannot be a job status id before it reaches a path or a list. Ids

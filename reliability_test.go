@@ -187,3 +187,19 @@ func TestWaitContextErrorNamesTheJob(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestEchoedCredentialsNotInJobErrors (issue 12, item 4): a failed job whose message or
+// results echo the credential leaves it out of Wait's error.
+func TestEchoedCredentialsNotInJobErrors(t *testing.T) {
+	token := strings.Repeat("0a1b2c3d", 8)
+	c, mock := setupWith(t, WithOAuthToken(token))
+	on(t, mock, "GET", "/api/v2/job_statuses/j1.json", respond(200,
+		`{"job_status":{"id":"j1","status":"failed","message":"bad auth Bearer `+token+`","results":[{"index":0,"error":"`+token[:30]+`"}]}}`))
+	_, err := c.JobStatuses.Wait(context.Background(), "j1")
+	if !errors.Is(err, ErrJobFailed) {
+		t.Fatalf("err = %v, want ErrJobFailed", err)
+	}
+	if strings.Contains(err.Error(), token[:8]) {
+		t.Errorf("the credential shows: %v", err)
+	}
+}
