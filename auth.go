@@ -140,8 +140,13 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	tc := newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
-		ctx = withCallState(ctx, &callState{retryable: true})
-		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
+		st := &callState{retryable: true}
+		ctx = withCallState(ctx, st)
+		tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
+		if err != nil {
+			return nil, &attemptsError{err: err, attempts: st.attempts}
+		}
+		return tok, nil
 	})
 	tc.secret = clientSecret
 	return tc
@@ -254,6 +259,15 @@ func (t *tokenCache) renew(ctx context.Context, stale string) bool {
 	return err == nil && fresh != stale
 }
 
+// attemptsError carries how many token requests a failed fetch made, for tokenError.
+type attemptsError struct {
+	err      error
+	attempts int
+}
+
+func (e *attemptsError) Error() string { return e.err.Error() }
+func (e *attemptsError) Unwrap() error { return e.err }
+
 // tokenError turns a refused token request into an error that names the step, matches the
 // sentinel of its status, and carries nothing of the request (the secret is in its body), nor
 // the secret should the answer echo it.
@@ -270,6 +284,10 @@ func tokenError(err error, secret string) error {
 		}
 		if apiErr.Code == "" && apiErr.Description == "" {
 			apiErr.decodeBody(re.Body)
+		}
+		var ae *attemptsError
+		if errors.As(err, &ae) {
+			apiErr.Attempts = ae.attempts
 		}
 		apiErr.redact(secret)
 		return wrap(apiErr, "getting an OAuth token")

@@ -137,6 +137,13 @@ func TestErrorSaysHowManyAttempts(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.Attempts != 1 || strings.Contains(err.Error(), "attempt") {
 		t.Errorf("a 404: err = %v (Attempts %d)", err, apiErr.Attempts)
 	}
+	// The token endpoint's failures say it too.
+	c, mock = setupWith(t, WithClientCredentials("id", "secret"))
+	on(t, mock, "POST", "/oauth/tokens", respond(502, `{"error":"bad_gateway"}`))
+	_, err = c.Tickets.Get(context.Background(), 1)
+	if !errors.As(err, &apiErr) || apiErr.Attempts != 4 || !strings.Contains(err.Error(), "(after 4 attempts)") {
+		t.Errorf("a token 502 after 3 retries: err = %v (Attempts %d)", err, apiErr.Attempts)
+	}
 }
 
 // TestOneZendeskPrefix (issue 12, item 19): an error says "zendesk:" once, however many layers
