@@ -49,6 +49,8 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
+	Webhooks *WebhooksService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -91,7 +93,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	c.transport = newTransport(c.hc, cfg.ratePerMinute)
+	c.transport = newTransport(c.hc, cfg.ratePerMinute, cfg.maxRetryAfter)
 	c.rc = c.newRetryClient(cfg)
 	if c.auth, err = cfg.auths[0].build(c); err != nil {
 		return nil, fmt.Errorf("zendesk: NewClient: %w", err)
@@ -101,6 +103,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
 	return c, nil
 }
 

@@ -120,7 +120,7 @@ func TestIntegration_CreateAsCustomerAndOnBehalf(t *testing.T) {
 	if !ok || u.Name != "The Customer" || u.Role != "end-user" {
 		t.Fatalf("requester user %+v, %v", u, ok)
 	}
-	if own.RequesterID != u.ID || own.SubmitterID != u.ID || own.Status != zendesk.StatusOpen ||
+	if own.RequesterID != u.ID || own.SubmitterID != u.ID || own.Status != zendesk.StatusNew ||
 		own.Description != "My printer is on fire!, in detail" || audit == nil || audit.Events[0].AuthorID != u.ID {
 		t.Errorf("customer's ticket %+v, audit %+v", own, audit)
 	}
@@ -266,7 +266,9 @@ func TestIntegration_UpdateAssignSolve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if assigned.AssigneeID != agent || assigned.Priority != zendesk.PriorityHigh || audit == nil || len(audit.Events) != 3 ||
+	// Assigning the new ticket opens it: the comment, then priority, assignee, status and custom status changes.
+	if assigned.AssigneeID != agent || assigned.Priority != zendesk.PriorityHigh || assigned.Status != zendesk.StatusOpen ||
+		audit == nil || len(audit.Events) != 5 ||
 		audit.Events[0].Body != "On it." || audit.Events[0].Public {
 		t.Errorf("assigned: %+v, audit %+v", assigned, audit)
 	}
@@ -427,7 +429,7 @@ func TestIntegration_UpdateManyEach(t *testing.T) {
 	if f := done.Failures(); len(f) != 1 || f[0].ID != tb.ID || f[0].Error != "TicketUpdateFailed" {
 		t.Errorf("results %+v", done.Results)
 	}
-	if ha, hb := held(t, s, ta.ID), held(t, s, tb.ID); ha.Status != "pending" || hb.Status != "open" {
+	if ha, hb := held(t, s, ta.ID), held(t, s, tb.ID); ha.Status != "pending" || hb.Status != "new" {
 		t.Errorf("statuses %s and %s", ha.Status, hb.Status)
 	}
 }
@@ -482,7 +484,7 @@ func TestIntegration_Merge(t *testing.T) {
 		}
 	}
 	audits := s.Audits(target.ID)
-	if last := audits[len(audits)-1].Events[0]; last["body"] != "Combining with #2, #3" || held(t, s, target.ID).Status != "open" {
+	if last := audits[len(audits)-1].Events[0]; last["body"] != "Combining with #2, #3" || held(t, s, target.ID).Status != "new" {
 		t.Errorf("target's last comment %v", last)
 	}
 	// A merged ticket is closed: it refuses changes and further merges.
@@ -671,7 +673,7 @@ func TestIntegration_JobStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := c.JobStatuses.Get(ctx, create.ID)
-	if err != nil || got.ID != create.ID || got.JobType != "bulk_create_tickets" || got.Done() || got.Results != nil {
+	if err != nil || got.ID != create.ID || got.JobType != "Bulk Create Ticket" || got.Done() || got.Results != nil {
 		t.Errorf("Get while queued: %+v, %v", got, err)
 	}
 	many, err := c.JobStatuses.GetMany(ctx, []string{update.ID, "V3-gone", create.ID})

@@ -316,7 +316,9 @@ func checkStatus(t *Ticket, d details) {
 	}
 }
 
-// tracked lists the fields whose changes an audit records, as the event value Zendesk shows.
+// tracked lists the fields whose changes an audit records, as the event value Zendesk shows:
+// ids are strings there ("requester_id" → "26155588908179"), as the audit events reference says
+// values normally are; tags a list.
 var tracked = []struct {
 	name string
 	get  func(*Ticket) any
@@ -325,16 +327,17 @@ var tracked = []struct {
 	{"status", func(t *Ticket) any { return t.Status }},
 	{"priority", func(t *Ticket) any { return deref(t.Priority) }},
 	{"type", func(t *Ticket) any { return deref(t.Type) }},
-	{"requester_id", func(t *Ticket) any { return t.RequesterID }},
-	{"assignee_id", func(t *Ticket) any { return deref(t.AssigneeID) }},
-	{"group_id", func(t *Ticket) any { return deref(t.GroupID) }},
-	{"organization_id", func(t *Ticket) any { return deref(t.OrganizationID) }},
+	{"requester_id", func(t *Ticket) any { return idValue(&t.RequesterID) }},
+	{"submitter_id", func(t *Ticket) any { return idValue(&t.SubmitterID) }},
+	{"assignee_id", func(t *Ticket) any { return idValue(t.AssigneeID) }},
+	{"group_id", func(t *Ticket) any { return idValue(t.GroupID) }},
+	{"organization_id", func(t *Ticket) any { return idValue(t.OrganizationID) }},
 	{"tags", func(t *Ticket) any { return cloneOrEmpty(t.Tags) }},
 	{"collaborator_ids", func(t *Ticket) any { return cloneOrEmpty(t.CollaboratorIDs) }},
 	{"follower_ids", func(t *Ticket) any { return cloneOrEmpty(t.FollowerIDs) }},
 	{"email_cc_ids", func(t *Ticket) any { return cloneOrEmpty(t.EmailCCIDs) }},
 	{"external_id", func(t *Ticket) any { return deref(t.ExternalID) }},
-	{"problem_id", func(t *Ticket) any { return deref(t.ProblemID) }},
+	{"problem_id", func(t *Ticket) any { return idValue(t.ProblemID) }},
 	{"due_at", func(t *Ticket) any {
 		if t.DueAt == nil {
 			return nil
@@ -342,11 +345,19 @@ var tracked = []struct {
 		return t.DueAt.Format(time.RFC3339)
 	}},
 	{"recipient", func(t *Ticket) any { return deref(t.Recipient) }},
-	{"forum_topic_id", func(t *Ticket) any { return deref(t.ForumTopicID) }},
-	{"ticket_form_id", func(t *Ticket) any { return deref(t.TicketFormID) }},
-	{"brand_id", func(t *Ticket) any { return deref(t.BrandID) }},
-	{"custom_status_id", func(t *Ticket) any { return deref(t.CustomStatusID) }},
+	{"forum_topic_id", func(t *Ticket) any { return idValue(t.ForumTopicID) }},
+	{"ticket_form_id", func(t *Ticket) any { return idValue(t.TicketFormID) }},
+	{"brand_id", func(t *Ticket) any { return idValue(t.BrandID) }},
+	{"custom_status_id", func(t *Ticket) any { return idValue(t.CustomStatusID) }},
 	{"raw_subject", func(t *Ticket) any { return t.RawSubject }},
+}
+
+// idValue is an id as an audit event shows it: a decimal string, or nil when unset.
+func idValue(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return strconv.FormatInt(*p, 10)
 }
 
 func deref[T any](p *T) any {
@@ -428,16 +439,21 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 		}
 	}
 	st.audits[t.ID] = append(st.audits[t.ID], a)
+	if st.onRecord != nil {
+		st.onRecord(t, a)
+	}
 	return a
 }
 
 // createTicket makes a ticket from an input, with the seed's rules: the requester (default: the
 // caller) may be named by id, email or object; the submitter is the requester unless
 // submitter_id says otherwise and writes the first comment, which is the description; status
-// is open unless given; a follow-up of a closed ticket records where it came from.
+// is new unless given, open when the ticket has an assignee (as every recorded create answers);
+// the account's brand, form and custom status fill in; a follow-up of a closed ticket records
+// where it came from.
 func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Audit, *apiError) {
 	n := now()
-	t := &Ticket{Status: "open", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
+	t := &Ticket{Status: "new", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
 		Via: via, CreatedAt: n, UpdatedAt: n}
 	d := details{}
 	var source *Ticket
@@ -464,6 +480,7 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 			t.OrganizationID = u.OrganizationID
 		}
 	}
+	settle(t, in, "")
 	comment := in.Comment
 	if comment.text() == "" && in.Description.has() {
 		comment = &commentInput{Body: in.Description.v}
@@ -486,7 +503,9 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 		source.FollowupIDs = append(slices.Clone(source.FollowupIDs), t.ID)
 		st.followupSource[t.ID] = source.ID
 	}
-	evs := append([]AuditEvent{commentEvent(t.SubmitterID, comment, t.IsPublic)}, fieldEvents(nil, t)...)
+	first := commentEvent(t.SubmitterID, comment, t.IsPublic)
+	st.attachUploads(first, comment.Uploads)
+	evs := append([]AuditEvent{first}, fieldEvents(nil, t)...)
 	st.tickets[t.ID] = t
 	return t, st.record(t, by, evs, in.Metadata), nil
 }
@@ -528,9 +547,13 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	if next.RequesterID != cur.RequesterID && !in.OrganizationID.set {
 		next.OrganizationID = st.users[next.RequesterID].OrganizationID // the ticket follows its requester
 	}
+	settle(&next, in, cur.Status)
 	checkStatus(&next, d)
 	if err := d.err(); err != nil {
 		return nil, nil, err
+	}
+	if in.Comment.text() != "" && st.commentLimitReached(id) {
+		return nil, nil, st.errCommentLimit()
 	}
 	evs := fieldEvents(cur, &next)
 	if in.Comment.text() != "" {
@@ -538,7 +561,9 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 		if in.Comment.Public != nil {
 			public = *in.Comment.Public
 		}
-		evs = append([]AuditEvent{commentEvent(author, in.Comment, public)}, evs...)
+		ev := commentEvent(author, in.Comment, public)
+		st.attachUploads(ev, in.Comment.Uploads)
+		evs = append([]AuditEvent{ev}, evs...)
 	}
 	if len(evs) == 0 {
 		return cur, nil, nil

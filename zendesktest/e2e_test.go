@@ -49,7 +49,7 @@ func TestSDK_CreateGetList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != created.ID || got.Status != zendesk.StatusOpen || got.RequesterID != held.RequesterID ||
+	if got.ID != created.ID || got.Status != zendesk.StatusNew || got.RequesterID != held.RequesterID ||
 		!got.UpdatedAt.Equal(held.UpdatedAt) || len(got.Tags) != 1 {
 		t.Errorf("Get: %+v", got)
 	}

@@ -32,7 +32,7 @@ func Example() {
 	fmt.Println(held.Status, held.Description)
 	fmt.Println(requester.Name, requester.Role, srv.TicketsCreated())
 	// Output:
-	// open The smoke is very colorful.
+	// new The smoke is very colorful.
 	// The Customer end-user 1
 }
 

@@ -25,6 +25,16 @@ type job struct {
 	results     any
 }
 
+// Job types as Zendesk writes them in job_type. Recorded create_many answers say "Bulk Create
+// Ticket"; update_many, destroy_many and mark_many_as_spam all run Zendesk's bulk ticket update
+// job (its "too many jobs" refusal of destroy_many names TicketBulkUpdateJobV3) and say "Bulk
+// Update Ticket". No merge was recorded: "Merge Ticket" is the fake's choice, in the same style.
+const (
+	jobBulkCreate = "Bulk Create Ticket"
+	jobBulkUpdate = "Bulk Update Ticket"
+	jobMerge      = "Merge Ticket"
+)
+
 // startJob queues work and answers 200 {job_status}. work runs later with the lock held and
 // returns the job's results.
 func (s *Server) startJob(w http.ResponseWriter, jobType string, total int, work func() any) {
@@ -137,7 +147,7 @@ func (s *Server) createMany(w http.ResponseWriter, r *http.Request, actor int64)
 		inputs[i] = in
 	}
 	by := s.caller(r, actor)
-	s.startJob(w, "bulk_create_tickets", len(inputs), func() any {
+	s.startJob(w, jobBulkCreate, len(inputs), func() any {
 		results := []map[string]any{}
 		for i, in := range inputs {
 			t, _, err := s.st.createTicket(in, by, apiVia())
@@ -205,7 +215,7 @@ func (s *Server) updateMany(w http.ResponseWriter, r *http.Request, actor int64)
 		return errMissing("ids")
 	}
 	by := s.caller(r, actor)
-	s.startJob(w, "bulk_update_tickets", len(items), func() any {
+	s.startJob(w, jobBulkUpdate, len(items), func() any {
 		results := []map[string]any{}
 		for i, it := range items {
 			_, _, err := s.st.updateTicket(it.id, it.in, by)
@@ -250,11 +260,11 @@ func (s *Server) eachID(w http.ResponseWriter, r *http.Request, jobType, action,
 }
 
 func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	return s.eachID(w, r, "bulk_mark_tickets_as_spam", "mark_as_spam", "Marked as spam", s.st.markAsSpam)
+	return s.eachID(w, r, jobBulkUpdate, "mark_as_spam", "Marked as spam", s.st.markAsSpam)
 }
 
 func (s *Server) destroyMany(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	return s.eachID(w, r, "bulk_delete_tickets", "delete", "Deleted", s.st.deleteTicket)
+	return s.eachID(w, r, jobBulkUpdate, "delete", "Deleted", s.st.deleteTicket)
 }
 
 // merge serves POST tickets/{id}/merge: the sources are closed with the source comment, the
@@ -301,7 +311,7 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, actor int64) *api
 	}
 	by := s.caller(r, actor)
 	targetID, sources := target.ID, slices.Clone(body.IDs)
-	s.startJob(w, "merge_tickets", len(sources), func() any {
+	s.startJob(w, jobMerge, len(sources), func() any {
 		target, ok := s.st.tickets[targetID]
 		if !ok {
 			return map[string]any{"success": false}
@@ -317,10 +327,10 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, actor int64) *api
 			if comment == "" {
 				comment = fmt.Sprintf("This request was closed and merged into request #%d %q.", targetID, target.Subject)
 			}
-			prev := src.Status
+			before := *src
 			src.Status = "closed"
-			s.st.addComment(src, by, comment, body.SourceCommentIsPublic,
-				AuditEvent{"type": "Change", "field_name": "status", "value": "closed", "previous_value": prev})
+			settle(src, &ticketInput{}, before.Status) // custom_status_id follows to solved's
+			s.st.addComment(src, by, comment, body.SourceCommentIsPublic, fieldEvents(&before, src)...)
 		}
 		comment := body.TargetComment
 		if comment == "" {

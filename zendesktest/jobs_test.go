@@ -129,7 +129,7 @@ func TestUpdateMany_EachItsOwn(t *testing.T) {
 	if got, _ := s.Ticket(a.ID); got.Status != "pending" {
 		t.Errorf("a status %q", got.Status)
 	}
-	if got, _ := s.Ticket(b.ID); got.Status != "open" {
+	if got, _ := s.Ticket(b.ID); got.Status != "new" { // unchanged: created unassigned
 		t.Errorf("b status %q", got.Status)
 	}
 	wantError(t, send(t, s, "PUT", "/api/v2/tickets/update_many.json", obj{"tickets": []any{obj{"status": "open"}}}),

@@ -135,17 +135,15 @@ func (s *Server) cursorPage(w http.ResponseWriter, r *http.Request, ts []*Ticket
 	if backward {
 		meta["has_more"] = moreBefore
 	}
+	// Zendesk links both ways on every page, has_more false included: only has_more says
+	// whether a page follows. An empty page has no cursor to link to *(choice: null links)*.
 	links := map[string]any{"next": nil, "prev": nil}
 	if len(page) > 0 {
 		after := encodeCursor(sortSpec, page[len(page)-1])
 		before := encodeCursor(sortSpec, page[0])
 		meta["after_cursor"], meta["before_cursor"] = after, before
-		if moreAfter {
-			links["next"] = s.pageLink(r, "page[after]", after, size)
-		}
-		if moreBefore {
-			links["prev"] = s.pageLink(r, "page[before]", before, size)
-		}
+		links["next"] = s.pageLink(r, "page[after]", after, size)
+		links["prev"] = s.pageLink(r, "page[before]", before, size)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tickets": s.renderAll(page), "meta": meta, "links": links})
 	return nil

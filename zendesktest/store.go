@@ -42,12 +42,15 @@ type store struct {
 	audits         map[int64][]*Audit
 	comments       map[int64][]int64 // ticket → comment event ids
 	followupSource map[int64]int64   // follow-up ticket → its closed source
+	conv           conversation      // attachments and uploads: conversation.go
 
 	jobs    map[string]*job
 	idem    map[string]*idemEntry
 	clients map[string]*oauthClient
 	access  map[string]*accessToken
 	refresh map[string]*refreshToken
+
+	onRecord func(t *Ticket, a *Audit) // called by record for every audit (webhooks.go)
 }
 
 func newStore() *store {

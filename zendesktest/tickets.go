@@ -212,7 +212,8 @@ func (s *Server) showMany(w http.ResponseWriter, r *http.Request, _ int64) *apiE
 			out = append(out, s.st.render(t))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": out})
+	// Zendesk answers show_many with the offset envelope, on one page.
+	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "count": len(out), "next_page": nil, "previous_page": nil})
 	return nil
 }
 
@@ -255,17 +256,6 @@ func (s *Server) collaborators(w http.ResponseWriter, r *http.Request, _ int64) 
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": users})
-	return nil
-}
-
-func (s *Server) listAudits(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	t, err := s.ticketOf(r)
-	if err != nil {
-		return err
-	}
-	audits := cloneOrEmpty(s.st.audits[t.ID])
-	writeJSON(w, http.StatusOK, map[string]any{"audits": audits, "count": len(audits),
-		"next_page": nil, "previous_page": nil})
 	return nil
 }
 

@@ -27,7 +27,7 @@ func TestTicket_WireShape(t *testing.T) {
 		t.Errorf("ticket has %d keys, want %d", len(m), len(keys))
 	}
 	for _, k := range []string{"external_id", "type", "priority", "assignee_id", "group_id", "problem_id",
-		"due_at", "satisfaction_rating", "custom_status_id"} {
+		"due_at", "satisfaction_rating"} {
 		if m[k] != nil {
 			t.Errorf("%s = %v, want null", k, m[k])
 		}
@@ -93,14 +93,6 @@ func TestCreate_Answer201WithAuditAndLocation(t *testing.T) {
 	}
 	if s.TicketCount() != 1 || s.TicketsCreated() != 1 {
 		t.Errorf("count %d, created %d", s.TicketCount(), s.TicketsCreated())
-	}
-}
-
-func TestCreate_StatusDefaultsToOpen(t *testing.T) {
-	s := newServer(t)
-	tk, _ := create(t, s, obj{})
-	if tk.Status != "open" {
-		t.Errorf("status %q, want open", tk.Status)
 	}
 }
 
@@ -304,7 +296,7 @@ func TestUpdate_SolveNeedsAssignee(t *testing.T) {
 	if d["error"] != "InvalidValue" || !strings.Contains(d["description"].(string), "assignee") {
 		t.Errorf("details %v", d)
 	}
-	if got, _ := s.Ticket(tk.ID); got.Status != "open" {
+	if got, _ := s.Ticket(tk.ID); got.Status != "new" {
 		t.Errorf("status %q after a refused solve", got.Status)
 	}
 	update(t, s, tk.ID, obj{"status": "solved", "assignee_id": DefaultAgentID}).want(t, http.StatusOK)
@@ -666,6 +658,7 @@ func TestAudits_List(t *testing.T) {
 func TestUpdate_StatusNewIs422(t *testing.T) {
 	s := newServer(t)
 	tk, _ := create(t, s, obj{})
+	update(t, s, tk.ID, obj{"status": "open"}).want(t, http.StatusOK)
 	m := wantError(t, update(t, s, tk.ID, obj{"status": "new"}), http.StatusUnprocessableEntity, "RecordInvalid")
 	d := m["details"].(map[string]any)["status"].([]any)[0].(map[string]any)
 	if d["error"] != "InvalidValue" {
