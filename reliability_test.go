@@ -164,6 +164,18 @@ func TestOneZendeskPrefix(t *testing.T) {
 		_, err := c.Tickets.Get(context.Background(), 1)
 		wantOnePrefix(t, err)
 	})
+	t.Run("rate-limit wait past the deadline", func(t *testing.T) {
+		c, mock := setup(t)
+		on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{"ticket":{"id":1}}`,
+			"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "30"))
+		if _, err := c.Tickets.Get(context.Background(), 1); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, err := c.Tickets.Get(ctx, 1)
+		wantOnePrefix(t, err)
+	})
 	t.Run("bulk chunk", func(t *testing.T) {
 		c, mock := setup(t)
 		on(t, mock, "POST", "/api/v2/tickets/create_many.json", respond(422, `{"error":"RecordInvalid","description":"Nope"}`))
