@@ -14,17 +14,13 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// retryableKey marks in a request's context whether repeating the request is harmless: GET,
-// PUT and DELETE are, and so is a POST that carries an Idempotency-Key. A request whose context
-// holds a *callState reads it from there instead.
-type retryableKey struct{}
-
 // callState is what the retry policy knows of one call and learns while it runs. CheckRetry
 // and Backoff get no request, only its context (and the answer), so the call's context carries
 // it; it is made fresh for every call and used by one goroutine at a time.
 type callState struct {
-	// retryable: repeating the request cannot repeat its effect, so it is retried after a 5xx
-	// or a connection error.
+	// retryable: repeating the request cannot repeat its effect (GET, PUT and DELETE, a POST
+	// that carries an Idempotency-Key, a token request), so it is retried after a 5xx or a
+	// connection error.
 	retryable bool
 	// onceOnly: the request must not reach the server twice (an update that adds a comment,
 	// which is not idempotent), so it is retried only where the server cannot have acted: 429,
@@ -79,8 +75,7 @@ func (c *Client) newRetryClient(cfg config) *retryablehttp.Client {
 func checkRetry(ctx context.Context, resp *http.Response, err error, maxRetryAfter, minWait, maxWait time.Duration) (bool, error) {
 	st := callStateOf(ctx)
 	if st == nil {
-		retryable, _ := ctx.Value(retryableKey{}).(bool)
-		st = &callState{retryable: retryable}
+		st = &callState{} // a request sent without do's state: retried only where harmless for all
 	}
 	st.attempts++
 	st.nextWait, st.outcomeUnknown = 0, false
