@@ -68,8 +68,9 @@ func secretsOf(authValue string) []string {
 // runs waits for it and shares its result, failure included: ten callers behind a failing token
 // endpoint make one fetch (with its retries), not ten. Each waiter gives up when its own context
 // ends, even when the fetch (a token source that ignores contexts) does not; when the last
-// waiter has left, the fetch's context is cancelled, and a caller arriving after that starts a
-// fetch of its own.
+// waiter has left, the fetch's context is cancelled. A caller arriving then still waits for
+// that fetch (so that a stuck token source holds one goroutine, not one per call), and starts
+// a fetch of its own when it ended for want of waiters.
 type tokenCache struct {
 	fetch  func(context.Context) (*oauth2.Token, error)
 	secret string // the client secret, cleaned out of token errors; "" for token sources
