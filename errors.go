@@ -63,7 +63,8 @@ type APIError struct {
 	Description string
 	// Details lists per-field validation errors of a 422 RecordInvalid answer, keyed by field.
 	Details map[string][]ErrorDetail
-	// RetryAfter is the wait the server asked for in its Retry-After header (429 and 503).
+	// RetryAfter is the wait the server asked for in its Retry-After header (429 and 503); a
+	// wait past 1,000,000 s (about 11.5 days) reads as that bound, never as no wait.
 	RetryAfter time.Duration
 	// RequestID is Zendesk's id of the request (X-Request-Id or X-Zendesk-Request-Id), worth
 	// quoting to Zendesk support.
