@@ -45,7 +45,9 @@ type BulkOptions struct {
 // context.Canceled). Tickets refused one by one inside a completed job are not errors of the
 // call: they show in their results (see [JobResult.Failed]). When ctx ends no further chunk is
 // submitted; the entries of chunks never sent, or whose job was still running, carry ctx's
-// error (a job already submitted may still create its tickets on the server).
+// error. A job already submitted may still create its tickets on the server: every entry of a
+// submitted chunk carries its job's id in [JobResult.JobID] (and the chunk's error names it),
+// so the caller can look the job up and reconcile.
 //
 // Empty input is refused with [ErrInvalid] before anything is sent.
 //
@@ -115,8 +117,9 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 		done int
 		wg   sync.WaitGroup
 	)
-	// finish records the end of the chunk starting at lo: its error, if any, and the progress.
-	finish := func(lo, hi int, err error) {
+	// finish records the end of the chunk starting at lo: its job, its error, if any, and the
+	// progress.
+	finish := func(lo, hi int, jobID string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {
@@ -125,7 +128,14 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 					results[i] = JobResult{Index: i, Error: err.Error()}
 				}
 			}
-			errs = append(errs, fmt.Errorf("zendesk: %s: tickets %d to %d: %w", op, lo, hi-1, err))
+			where := fmt.Sprintf("%s: tickets %d to %d", op, lo, hi-1)
+			if jobID != "" {
+				where += " (job " + jobID + ")"
+			}
+			errs = append(errs, wrap(err, where))
+		}
+		for i := lo; i < hi; i++ {
+			results[i].JobID = jobID
 		}
 		done += hi - lo
 		if o.Progress != nil {
@@ -142,7 +152,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 		if err := ctx.Err(); err != nil {
 			// Nothing more is submitted; what is left is reported as one failure.
 			wg.Wait()
-			finish(lo, len(tickets), err)
+			finish(lo, len(tickets), "", err)
 			break
 		}
 		wg.Add(1)
@@ -151,7 +161,9 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 			defer func() { <-sem }()
 			chunk := tickets[lo:hi]
 			js, err := submit(ctx, chunk)
+			var jobID string
 			if err == nil {
+				jobID = js.ID // kept even when the wait fails: the job may still do its work
 				js, err = s.client.JobStatuses.WaitWith(ctx, js.ID, o.Wait)
 			}
 			if js != nil && js.Done() && (err == nil || len(js.Results) > 0) {
@@ -164,7 +176,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 					}
 				}
 			}
-			finish(lo, hi, err)
+			finish(lo, hi, jobID, err)
 		}()
 	}
 	wg.Wait()

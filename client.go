@@ -85,10 +85,10 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		baseStr:   base.String(),
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
-		logger:    cfg.logger,
 		pollMin:   cfg.pollMin,
 		pollMax:   cfg.pollMax,
 	}
+	c.logger = redactingLogger(cfg.logger, c.secrets) // every line, the retrying client's too
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}
 	}

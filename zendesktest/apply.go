@@ -534,6 +534,10 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	next := *cur
 	d := details{}
 	st.apply(&next, in, d)
+	if in.Status.set && !in.Status.null && in.Status.v == "new" {
+		// A ticket can be created new, but an update only moves it on.
+		d.add("status", "Status: new is not one of open, pending, hold, solved, closed for an update", "InvalidValue")
+	}
 	author := by.id
 	if c := in.Comment; c != nil && c.AuthorID != nil {
 		author = *c.AuthorID

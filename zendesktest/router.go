@@ -200,7 +200,7 @@ type fault struct {
 // Retry-After (see [WithRetryAfter]). method "" or "*" matches any method. pathPattern is a
 // [path.Match] pattern over the path without /api/v2/ and .json, e.g. "tickets",
 // "tickets/*", "tickets/*/merge" or "oauth/tokens"; a leading "/api/v2/" and a ".json" in the
-// pattern are ignored too.
+// pattern are ignored too. n <= 0 injects nothing.
 func (s *Server) FailNext(method, pathPattern string, n, status int) {
 	s.addFault(&fault{method: method, pattern: pathPattern, n: n, status: status})
 }
@@ -210,11 +210,15 @@ func (s *Server) FailNext(method, pathPattern string, n, status int) {
 // that makes retried writes dangerous. Note that Go's http.Transport itself resends a
 // replayable request (a GET, or one with an Idempotency-Key header and a rewindable body)
 // once when a kept-alive connection closes, so one drop may not reach the client as an error.
+// n <= 0 drops nothing.
 func (s *Server) DropNext(method, pathPattern string, n int) {
 	s.addFault(&fault{method: method, pattern: pathPattern, n: n, drop: true})
 }
 
 func (s *Server) addFault(f *fault) {
+	if f.n <= 0 {
+		return // "the next 0 requests": nothing to inject
+	}
 	f.pattern = routeOf(f.pattern)
 	s.mu.Lock()
 	defer s.mu.Unlock()
