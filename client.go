@@ -91,7 +91,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	c.transport = newTransport(c.hc, cfg.ratePerMinute)
+	c.transport = newTransport(c.hc, cfg.ratePerMinute, cfg.maxRetryAfter)
 	c.rc = c.newRetryClient(cfg)
 	if c.auth, err = cfg.auths[0].build(c); err != nil {
 		return nil, fmt.Errorf("zendesk: NewClient: %w", err)

@@ -500,7 +500,9 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 		source.FollowupIDs = append(slices.Clone(source.FollowupIDs), t.ID)
 		st.followupSource[t.ID] = source.ID
 	}
-	evs := append([]AuditEvent{commentEvent(t.SubmitterID, comment, t.IsPublic)}, fieldEvents(nil, t)...)
+	first := commentEvent(t.SubmitterID, comment, t.IsPublic)
+	st.attachUploads(first, comment.Uploads)
+	evs := append([]AuditEvent{first}, fieldEvents(nil, t)...)
 	st.tickets[t.ID] = t
 	return t, st.record(t, by, evs, in.Metadata), nil
 }
@@ -543,13 +545,18 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	if err := d.err(); err != nil {
 		return nil, nil, err
 	}
+	if in.Comment.text() != "" && st.commentLimitReached(id) {
+		return nil, nil, st.errCommentLimit()
+	}
 	evs := fieldEvents(cur, &next)
 	if in.Comment.text() != "" {
 		public := cur.IsPublic // an omitted flag follows the ticket's first comment
 		if in.Comment.Public != nil {
 			public = *in.Comment.Public
 		}
-		evs = append([]AuditEvent{commentEvent(author, in.Comment, public)}, evs...)
+		ev := commentEvent(author, in.Comment, public)
+		st.attachUploads(ev, in.Comment.Uploads)
+		evs = append([]AuditEvent{ev}, evs...)
 	}
 	if len(evs) == 0 {
 		return cur, nil, nil

@@ -31,5 +31,11 @@
 //
 // Where Zendesk's behaviour is not documented the fake makes a plausible choice and says so in
 // the doc comment of the option or method concerned. Endpoints outside the Tickets API answer
-// 404 InvalidEndpoint, except GET /api/v2/users/{id} and GET /api/v2/tickets/{id}/audits.
+// 404 InvalidEndpoint, except GET /api/v2/users/{id} and a ticket's conversation: comments,
+// audits, uploads and attachments, and tags.
+//
+// Attachments live on a second origin, the attachment host ([Server.AttachmentHostURL]),
+// started and closed with the server: their content_url points there, it serves files without
+// credentials and refuses requests that carry an Authorization header, so tests see whether a
+// client sends its credentials away from the API's origin ([Server.AttachmentHostRequests]).
 package zendesktest

@@ -21,7 +21,7 @@ var userKeys = []string{"active", "alias", "chat_only", "created_at", "custom_ro
 	"shared_phone_number", "signature", "suspended", "tags", "ticket_restriction", "time_zone",
 	"two_factor_auth_enabled", "updated_at", "url", "user_fields", "verified"}
 
-func keysOf(m map[string]any) []string {
+func mapKeys(m map[string]any) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -35,7 +35,7 @@ func TestUsers_ShowCarriesEveryKey(t *testing.T) {
 	s := newServer(t)
 	id := s.AddUser("Ann", "ann@example.com")
 	u := send(t, s, "GET", fmt.Sprintf("/api/v2/users/%d.json", id), nil).want(t, http.StatusOK).object(t)["user"].(map[string]any)
-	if got := keysOf(u); !reflect.DeepEqual(got, userKeys) {
+	if got := mapKeys(u); !reflect.DeepEqual(got, userKeys) {
 		t.Errorf("keys\n got %v\nwant %v", got, userKeys)
 	}
 	if u["name"] != "Ann" || u["email"] != "ann@example.com" || u["role"] != "end-user" ||
@@ -295,7 +295,7 @@ func TestDeletedTickets_DeleteListRestore(t *testing.T) {
 		t.Fatalf("deleted %v", ids)
 	}
 	d := m["deleted_tickets"].([]any)[0].(map[string]any)
-	if got := keysOf(d); !slices.Equal(got, []string{"actor", "deleted_at", "description", "id", "previous_state", "subject"}) {
+	if got := mapKeys(d); !slices.Equal(got, []string{"actor", "deleted_at", "description", "id", "previous_state", "subject"}) {
 		t.Errorf("keys %v", got)
 	}
 	actor := d["actor"].(map[string]any)

@@ -39,6 +39,22 @@ func (s *Server) routes() *http.ServeMux {
 	api("GET /api/v2/tickets/{id}/collaborators", s.collaborators)
 	api("GET /api/v2/tickets/{id}/incidents", s.listIncidents)
 	api("GET /api/v2/tickets/{id}/audits", s.listAudits)
+	api("GET /api/v2/tickets/{id}/audits/count", s.countAudits)
+	api("GET /api/v2/tickets/{id}/audits/{audit}", s.showAudit)
+	api("GET /api/v2/tickets/{id}/comments", s.listComments)
+	api("GET /api/v2/tickets/{id}/comments/count", s.countComments)
+	api("PUT /api/v2/tickets/{id}/comments/{comment}/make_private", s.makePrivate)
+	api("PUT /api/v2/tickets/{id}/comments/{comment}/redact", s.redactText)
+	api("PUT /api/v2/tickets/{id}/comments/{comment}/attachments/{attachment}/redact", s.redactAttachmentRoute)
+	api("PUT /api/v2/comment_redactions/{comment}", s.redactComment)
+	api("GET /api/v2/tickets/{id}/tags", s.showTags)
+	api("POST /api/v2/tickets/{id}/tags", s.changeTags)
+	api("PUT /api/v2/tickets/{id}/tags", s.changeTags)
+	api("DELETE /api/v2/tickets/{id}/tags", s.changeTags)
+	m.HandleFunc("POST /api/v2/uploads", s.uploadFile) // locks for itself: the body streams unlocked
+	api("DELETE /api/v2/uploads/{token}", s.deleteUpload)
+	api("GET /api/v2/attachments/{id}", s.showAttachment)
+	m.HandleFunc("GET /attachments/token/{key}/", s.locked(s.redirectToFile))
 	api("GET /api/v2/organizations/{id}/tickets", s.listOrganizationTickets)
 	api("GET /api/v2/users/{id}", s.showUser)
 	api("GET /api/v2/users/{id}/tickets/{kind}", s.listUserTickets)
@@ -95,8 +111,11 @@ func (s *Server) api(h handler) http.Handler {
 // limits, then the route. Answers are buffered so that DropNext can throw one away after the
 // request was carried out.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	var body []byte // nil for uploads, which stream
+	if !streamsBody(r) {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, 16<<20))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	route := routeOf(r.URL.Path)
 
 	s.mu.Lock()
@@ -109,7 +128,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var rateHeader http.Header
 	var limited *apiError
 	if route != "oauth/tokens" {
-		rateHeader, limited = s.takeRate()
+		rateHeader, limited = s.takeRate(r.Method, route)
 	}
 	s.mu.Unlock()
 
@@ -257,44 +276,4 @@ func (s *Server) RequestCount(method, pathPattern string) int {
 		}
 	}
 	return n
-}
-
-type rateWindow struct {
-	start time.Time
-	used  int
-}
-
-// takeRate counts a request against the rate limit and returns the headers to send, and a
-// 429 when the window is used up.
-func (s *Server) takeRate() (http.Header, *apiError) {
-	limit := s.cfg.rateLimit
-	if limit <= 0 {
-		return nil, nil
-	}
-	t := time.Now()
-	window := s.cfg.rateWindow
-	if window <= 0 {
-		window = time.Minute
-	}
-	if s.rate.start.IsZero() || t.Sub(s.rate.start) >= window {
-		s.rate = rateWindow{start: t}
-	}
-	reset := ceilSeconds(window - t.Sub(s.rate.start))
-	var err *apiError
-	if s.rate.used >= limit {
-		err = errTooManyRequests()
-	} else {
-		s.rate.used++
-	}
-	remaining := strconv.Itoa(limit - s.rate.used)
-	h := http.Header{}
-	h.Set("X-Rate-Limit", strconv.Itoa(limit))
-	h.Set("X-Rate-Limit-Remaining", remaining)
-	h.Set("Ratelimit-Limit", strconv.Itoa(limit))
-	h.Set("Ratelimit-Remaining", remaining)
-	h.Set("Ratelimit-Reset", strconv.Itoa(reset))
-	if err != nil {
-		h.Set("Retry-After", strconv.Itoa(reset))
-	}
-	return h, err
 }

@@ -47,7 +47,7 @@ type Server struct {
 	st     *store
 	faults []*fault
 	log    []Request
-	rate   rateWindow
+	rate   rates
 	reqSeq int64
 	closed bool
 }
@@ -60,8 +60,11 @@ type config struct {
 	jobDuration   time.Duration
 	rateLimit     int
 	rateWindow    time.Duration
+	endpoints     []endpointLimit
+	rateHeaders23 bool
 	retryAfter    time.Duration
 	noAuth        bool
+	conv          convOptions // comments, uploads and tags: conversation.go
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -105,7 +108,10 @@ func WithJobDuration(d time.Duration) Option {
 // WithRateLimit limits the API to perMinute requests in each one-minute window (counted from
 // the first request). Past it, requests get 429 with Retry-After (seconds to the window's end).
 // Every API answer then carries X-Rate-Limit and X-Rate-Limit-Remaining, and ratelimit-limit,
-// ratelimit-remaining and ratelimit-reset.
+// ratelimit-remaining and ratelimit-reset (see [WithRateLimitHeaders2023] for the other
+// spelling). Without this option the account's budget is 700 a minute, announced in
+// X-Rate-Limit and X-Rate-Limit-Remaining on every answer as on real accounts, but never
+// enforced. Per-endpoint budgets are set with [WithEndpointRateLimit].
 func WithRateLimit(perMinute int) Option {
 	return func(c *config) { c.rateLimit = perMinute }
 }
@@ -131,7 +137,8 @@ func WithoutAuth() Option {
 	return func(c *config) { c.noAuth = true }
 }
 
-// NewServer starts a fake Zendesk server. Close it when done, usually with t.Cleanup.
+// NewServer starts a fake Zendesk server, and its second origin, the attachment host (see
+// [Server.AttachmentHostURL]). Close it when done, usually with t.Cleanup.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
 		apiTokens:     map[string]string{DefaultAgentEmail: DefaultAPIToken},
@@ -157,16 +164,18 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.ts.URL
 	s.st.baseURL = s.ts.URL
+	s.startFileHost()
 	return s
 }
 
-// Close shuts the server down and blocks until all its requests have finished. Pending
-// background jobs are dropped.
+// Close shuts the server and its attachment host down and blocks until all their requests have
+// finished. Pending background jobs are dropped; uploaded files are deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
+	s.closeFileHost()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with

@@ -44,6 +44,7 @@ type store struct {
 	followupSource map[int64]int64   // follow-up ticket → its closed source
 	deleted        map[int64]*deletedTicket
 	fields         map[int64]*ticketField // nil until first used (ticketFields seeds it)
+	conv           conversation           // attachments and uploads: conversation.go
 
 	jobs    map[string]*job
 	idem    map[string]*idemEntry

@@ -260,17 +260,6 @@ func (s *Server) collaborators(w http.ResponseWriter, r *http.Request, _ int64) 
 	return nil
 }
 
-func (s *Server) listAudits(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	t, err := s.ticketOf(r)
-	if err != nil {
-		return err
-	}
-	audits := cloneOrEmpty(s.st.audits[t.ID])
-	writeJSON(w, http.StatusOK, map[string]any{"audits": audits, "count": len(audits),
-		"next_page": nil, "previous_page": nil})
-	return nil
-}
-
 func (s *Server) showUser(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
 	id, err := pathID(r)
 	if err != nil {

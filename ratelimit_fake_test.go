@@ -1,0 +1,126 @@
+package zendesk_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ticketsdk/zendesk"
+	"github.com/ticketsdk/zendesk/zendesktest"
+)
+
+// burst makes n concurrent calls of call and returns how long they took and their errors.
+func burst(n int, call func() error) (time.Duration, []error) {
+	start := time.Now()
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := call(); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return time.Since(start), errs
+}
+
+// TestEndpointBudgetBurstHoldsOnlyItsEndpoint: 15 concurrent list calls against a ticket-list
+// budget of 5 a window (1 s windows; the account's 700 is not the limit) all succeed, the server
+// answers no 429, and they take the two window ends the budget requires and little more; calls
+// to another endpoint made meanwhile are not held.
+func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
+	t.Parallel()
+	const calls, budget, window = 15, 5, time.Second
+	required := time.Duration((calls+budget-1)/budget-1) * window // the windows that must end: 2
+	s := fakeServer(t, zendesktest.WithEndpointRateLimit("tickets-index", budget), zendesktest.WithRateWindow(window))
+	c := fakeClient(t, s)
+	ctx := context.Background()
+	tk, _, err := c.Tickets.Create(ctx, newTicket("other endpoint"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	done := make(chan struct{})
+	var took time.Duration
+	var errs []error
+	go func() {
+		defer close(done)
+		took, errs = burst(calls, func() error {
+			_, err := c.Tickets.List(ctx, &zendesk.ListOptions{PageSize: 1})
+			return err
+		})
+	}()
+	for s.RequestCount("GET", "tickets") < budget { // the budget is spent: the rest are held
+		time.Sleep(time.Millisecond)
+	}
+	var slowest time.Duration
+	for range 10 {
+		start := time.Now()
+		if _, err := c.Tickets.Get(ctx, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+		slowest = max(slowest, time.Since(start))
+	}
+	select {
+	case <-done:
+		t.Error("the burst ended before the other calls: they were not made while it was held")
+	default:
+	}
+	<-done
+
+	for _, err := range errs {
+		t.Errorf("a list call failed: %v", err)
+	}
+	if n := status429s(s); n != 0 {
+		t.Errorf("the server answered 429 %d times: the client sent past the budget it was told", n)
+	}
+	if took < required-100*time.Millisecond || took > required+time.Second {
+		t.Errorf("the burst took %s, want little more than the %s the budget requires", took, required)
+	}
+	if slowest > 500*time.Millisecond {
+		t.Errorf("a call to another endpoint took %s: held by the lists' budget", slowest)
+	}
+	if rl := c.RateLimitFor("tickets-index"); rl.Limit != budget {
+		t.Errorf("RateLimitFor(tickets-index) = %+v", rl)
+	}
+	t.Logf("%d list calls, budget %d per %s: %s (bound %s); server 429s: %d; slowest of 10 gets meanwhile: %s",
+		calls, budget, window, took.Round(time.Millisecond), required+time.Second, status429s(s), slowest.Round(100*time.Microsecond))
+}
+
+// TestRateLimit2023SpellingPaces: against a server that spells the account's figures as in
+// 2023 (rate-limit, rate-limit-remaining, rate-limit-reset), a burst past the limit is paced by
+// them: no 429 at the server, and the time the limit requires.
+func TestRateLimit2023SpellingPaces(t *testing.T) {
+	t.Parallel()
+	const calls, limit, window = 30, 10, time.Second
+	required := time.Duration((calls+limit-1)/limit-1) * window
+	s := fakeServer(t, zendesktest.WithRateLimit(limit), zendesktest.WithRateWindow(window), zendesktest.WithRateLimitHeaders2023())
+	c := fakeClient(t, s)
+	took, errs := burst(calls, func() error {
+		_, err := c.Tickets.List(context.Background(), &zendesk.ListOptions{PageSize: 1})
+		return err
+	})
+	for _, err := range errs {
+		t.Errorf("a call failed: %v", err)
+	}
+	if n := status429s(s); n != 0 {
+		t.Errorf("the server answered 429 %d times: the 2023 headers were not followed", n)
+	}
+	if took < required-100*time.Millisecond || took > required+time.Second {
+		t.Errorf("took %s, want little more than the %s the limit requires", took, required)
+	}
+	if rl := c.RateLimit(); rl.Limit != limit {
+		t.Errorf("RateLimit() = %+v", rl)
+	}
+	t.Logf("%d calls, limit %d per %s: %s (bound %s); server 429s: %d", calls, limit, window,
+		took.Round(time.Millisecond), required+time.Second, status429s(s))
+}
