@@ -49,6 +49,12 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Users reaches the Users API.
+	Users *UsersService
+	// TicketFields reaches the account's ticket fields, and maps custom fields by title.
+	TicketFields *TicketFieldsService
+	// DeletedTickets reaches soft-deleted tickets: list, restore, destroy for good.
+	DeletedTickets *DeletedTicketsService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -101,6 +107,9 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Users = (*UsersService)(&c.common)
+	c.TicketFields = (*TicketFieldsService)(&c.common)
+	c.DeletedTickets = (*DeletedTicketsService)(&c.common)
 	return c, nil
 }
 
