@@ -55,6 +55,8 @@ type Client struct {
 	TicketFields *TicketFieldsService
 	// DeletedTickets reaches soft-deleted tickets: list, restore, destroy for good.
 	DeletedTickets *DeletedTicketsService
+	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
+	Webhooks *WebhooksService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -110,6 +112,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Users = (*UsersService)(&c.common)
 	c.TicketFields = (*TicketFieldsService)(&c.common)
 	c.DeletedTickets = (*DeletedTicketsService)(&c.common)
+	c.Webhooks = (*WebhooksService)(&c.common)
 	return c, nil
 }
 

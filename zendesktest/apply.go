@@ -439,6 +439,10 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 		}
 	}
 	st.audits[t.ID] = append(st.audits[t.ID], a)
+	if st.onRecord != nil {
+		st.onRecord(t, a)
+	}
+	st.changed(t.ID)
 	return a
 }
 

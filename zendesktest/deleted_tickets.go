@@ -34,6 +34,7 @@ func (st *store) softDelete(id, actor int64) {
 		st.deleted = map[int64]*deletedTicket{}
 	}
 	st.deleted[id] = &deletedTicket{ticket: t, actor: actor, deletedAt: now(), prevState: t.Status}
+	st.tombstone(id) // the incremental export shows it as deleted
 	delete(st.tickets, id)
 }
 
@@ -45,6 +46,7 @@ func (st *store) restore(id int64) bool {
 	}
 	st.tickets[id] = d.ticket
 	delete(st.deleted, id)
+	st.changed(id)
 	return true
 }
 

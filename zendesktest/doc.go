@@ -31,11 +31,19 @@
 //
 // Where Zendesk's behaviour is not documented the fake makes a plausible choice and says so in
 // the doc comment of the option or method concerned. Endpoints outside the Tickets API answer
-// 404 InvalidEndpoint, except GET /api/v2/users/{id} and a ticket's conversation: comments,
-// audits, uploads and attachments, and tags.
+// 404 InvalidEndpoint, except GET /api/v2/users/{id}, a ticket's conversation (comments,
+// audits, uploads and attachments, and tags), search and the incremental exports.
 //
 // Attachments live on a second origin, the attachment host ([Server.AttachmentHostURL]),
 // started and closed with the server: their content_url points there, it serves files without
 // credentials and refuses requests that carry an Authorization header, so tests see whether a
 // client sends its credentials away from the API's origin ([Server.AttachmentHostRequests]).
+//
+// Finding and syncing tickets works as on Zendesk, with an index that is immediate: search
+// (search.json, search/count.json, search/export.json) understands type:, status: (with < and
+// >), requester:, assignee:, tags:, created dates and free text; the incremental exports
+// (incremental/tickets/cursor.json, incremental/ticket_events.json) keep generated_timestamp
+// and cursors that resume, and include the last minute's changes unless [WithIncrementalLag]
+// asks otherwise; include=users,groups,organizations side-loads on ticket lists, show and the
+// export. RULES.md lists every rule with its test.
 package zendesktest

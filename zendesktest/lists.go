@@ -145,7 +145,7 @@ func (s *Server) cursorPage(w http.ResponseWriter, r *http.Request, ts []*Ticket
 		links["next"] = s.pageLink(r, "page[after]", after, size)
 		links["prev"] = s.pageLink(r, "page[before]", before, size)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": s.renderAll(page), "meta": meta, "links": links})
+	writeJSON(w, http.StatusOK, s.withTickets(r, map[string]any{"meta": meta, "links": links}, page))
 	return nil
 }
 
@@ -248,8 +248,8 @@ func (s *Server) offsetPage(w http.ResponseWriter, r *http.Request, ts []*Ticket
 	if page > 1 {
 		prev = link(page - 1)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": s.renderAll(ts[from:to]),
-		"next_page": next, "previous_page": prev, "count": len(ts)})
+	writeJSON(w, http.StatusOK, s.withTickets(r, map[string]any{
+		"next_page": next, "previous_page": prev, "count": len(ts)}, ts[from:to]))
 	return nil
 }
 
@@ -348,6 +348,6 @@ func (s *Server) autocomplete(w http.ResponseWriter, r *http.Request, _ int64) *
 		return isProblem(t) && strings.Contains(strings.ToLower(t.Subject), text)
 	})
 	order(ts, "updated_at", true)
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": s.renderAll(ts)})
+	writeJSON(w, http.StatusOK, s.withTickets(r, map[string]any{}, ts))
 	return nil
 }

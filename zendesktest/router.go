@@ -79,6 +79,8 @@ func (s *Server) routes() *http.ServeMux {
 	api("GET /api/v2/job_statuses", s.listJobs)
 	api("GET /api/v2/job_statuses/show_many", s.showManyJobs)
 	api("GET /api/v2/job_statuses/{id}", s.showJob)
+	api("GET /api/v2/webhooks/{id}/signing_secret", s.signingSecret)
+	s.syncRoutes(api)
 	m.HandleFunc("POST /oauth/tokens", s.locked(s.token))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeError(w, errInvalidEndpoint()) })
 	return m

@@ -50,6 +50,7 @@ type Server struct {
 	rate   rates
 	reqSeq int64
 	closed bool
+	hooks  webhooks // see webhooks.go
 }
 
 type config struct {
@@ -64,7 +65,8 @@ type config struct {
 	rateHeaders23 bool
 	retryAfter    time.Duration
 	noAuth        bool
-	conv          convOptions // comments, uploads and tags: conversation.go
+	conv          convOptions   // comments, uploads and tags: conversation.go
+	exportLag     time.Duration // see WithIncrementalLag
 }
 
 // Option configures a [Server] made by [NewServer].
@@ -152,6 +154,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, st: newStore()}
 	s.st.addUser(DefaultAgentName, DefaultAgentEmail, roleAdmin)
+	s.st.addDefaultGroup()
 	for email := range cfg.apiTokens {
 		if _, ok := s.st.userByEmail(email); !ok {
 			s.st.addUser(email, email, roleAgent)
@@ -169,13 +172,15 @@ func NewServer(opts ...Option) *Server {
 }
 
 // Close shuts the server and its attachment host down and blocks until all their requests have
-// finished. Pending background jobs are dropped; uploaded files are deleted.
+// finished. Pending background jobs and webhook deliveries are dropped; uploaded files are
+// deleted.
 func (s *Server) Close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.ts.Close()
 	s.closeFileHost()
+	s.stopWebhooks()
 }
 
 // HTTPClient returns an *http.Client that reaches the server. Give it to the SDK with

@@ -14,14 +14,17 @@ const (
 )
 
 type group struct {
-	id     int64
-	name   string
-	agents []int64
+	id        int64
+	name      string
+	agents    []int64
+	isDefault bool
+	created   time.Time
 }
 
 type organization struct {
-	id   int64
-	name string
+	id      int64
+	name    string
+	created time.Time
 }
 
 // store is the account's data. Every method expects the server's lock to be held.
@@ -51,6 +54,9 @@ type store struct {
 	clients map[string]*oauthClient
 	access  map[string]*accessToken
 	refresh map[string]*refreshToken
+
+	onRecord func(t *Ticket, a *Audit) // called by record for every audit (webhooks.go)
+	sync     syncState                 // change order and deleted tickets, for the incremental export
 }
 
 func newStore() *store {
@@ -102,14 +108,14 @@ func (st *store) userByEmail(email string) (*User, bool) {
 
 func (st *store) addGroup(name string, agents []int64) int64 {
 	st.nextEntity++
-	st.groups[st.nextEntity] = &group{id: st.nextEntity, name: name, agents: slices.Clone(agents)}
+	st.groups[st.nextEntity] = &group{id: st.nextEntity, name: name, agents: slices.Clone(agents), created: now()}
 	return st.nextEntity
 }
 
 func (st *store) addOrganization(name string, members []int64) int64 {
 	st.nextEntity++
 	id := st.nextEntity
-	st.orgs[id] = &organization{id: id, name: name}
+	st.orgs[id] = &organization{id: id, name: name, created: now()}
 	for _, m := range members {
 		if u, ok := st.users[m]; ok {
 			u.OrganizationID = &id
@@ -147,6 +153,9 @@ func (st *store) render(t *Ticket) Ticket {
 }
 
 func (st *store) incidentCount(problemID int64) int {
+	if p, ok := st.tickets[problemID]; !ok || !isProblem(p) {
+		return 0 // only a problem has incidents: rendering a list stays linear
+	}
 	n := 0
 	for _, t := range st.tickets {
 		if t.ProblemID != nil && *t.ProblemID == problemID {

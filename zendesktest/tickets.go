@@ -77,7 +77,7 @@ func (s *Server) showTicket(w http.ResponseWriter, r *http.Request, _ int64) *ap
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, ticketAnswer{Ticket: s.st.render(t)})
+	writeJSON(w, http.StatusOK, s.withTicket(r, map[string]any{}, t))
 	return nil
 }
 
@@ -207,14 +207,14 @@ func (s *Server) showMany(w http.ResponseWriter, r *http.Request, _ int64) *apiE
 		return err
 	}
 	slices.Sort(list)
-	out := []Ticket{}
+	out := []*Ticket{}
 	for _, id := range slices.Compact(list) {
 		if t, ok := s.st.tickets[id]; ok {
-			out = append(out, s.st.render(t))
+			out = append(out, t)
 		}
 	}
 	// Zendesk answers show_many with the offset envelope, on one page.
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "count": len(out), "next_page": nil, "previous_page": nil})
+	writeJSON(w, http.StatusOK, s.withTickets(r, map[string]any{"count": len(out), "next_page": nil, "previous_page": nil}, out))
 	return nil
 }
 

@@ -1,0 +1,463 @@
+package zendesktest
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	crand "crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// How the fake delivers webhook events. Zendesk retries a delivery that failed with a 5xx or
+// got no answer, a few times with growing pauses; the fake does the same, in milliseconds.
+const (
+	// WebhookRetries is how many times a failed delivery is tried again (so a delivery is
+	// tried at most WebhookRetries+1 times) before it is dropped.
+	WebhookRetries = 3
+	// WebhookBackoff is the pause before the first retry; it doubles before each next one
+	// (10 ms, 20 ms, 40 ms).
+	WebhookBackoff = 10 * time.Millisecond
+	// WebhookTimeout is how long one attempt waits for an answer before it counts as none.
+	WebhookTimeout = 5 * time.Second
+)
+
+// webhookEventVersion is the zendesk_event_version of the ticket events' schema.
+const webhookEventVersion = "2022-11-06"
+
+// webhooks is the server's webhook state. It has its own lock, never held while taking the
+// server's: events are queued with the server's lock held (by the change that makes them) and
+// delivered by one goroutine per webhook, with no lock held.
+type webhooks struct {
+	mu      sync.Mutex
+	subs    []*webhookSub
+	byID    map[string]*webhookSub
+	ctx     context.Context
+	stop    context.CancelFunc
+	wg      sync.WaitGroup
+	client  *http.Client
+	pending int           // queued or being delivered, over all webhooks
+	idle    chan struct{} // closed when pending drops to 0
+	stopped bool
+}
+
+// webhookSub is one webhook added with AddWebhook.
+type webhookSub struct {
+	id, endpoint, secret string
+	queue                []delivery
+	wake                 chan struct{} // has a value when queue may be non-empty
+}
+
+// delivery is one event, ready to sign and send.
+type delivery struct{ body []byte }
+
+// AddWebhook subscribes endpoint (an http:// or https:// URL, such as an httptest.Server's) to
+// the account's ticket events and returns the new webhook's id ("01…", as Zendesk's). secret
+// is its signing secret; an empty one gets a random secret, which, like any, the SDK reads
+// back with Webhooks.SigningSecret (GET /api/v2/webhooks/{id}/signing_secret).
+//
+// From then on every ticket create and update, by any endpoint (bulk jobs and merges too),
+// is delivered as Zendesk's event-subscribed webhooks deliver it: a POST of one event, JSON
+// as in Zendesk's webhook reference ("type", "account_id", "id", "time", "subject"
+// zen:ticket:{id}, "zendesk_event_version", "detail": the ticket with ids as strings and
+// status, priority and type in upper case, "event": what changed), signed with
+// X-Zendesk-Webhook-Signature = base64(HMAC-SHA256(secret, timestamp + body)) and
+// X-Zendesk-Webhook-Signature-Timestamp, plus X-Zendesk-Webhook-Id. A create is one
+// zen:event-type:ticket.created event; an update is one event per change, in this order:
+// comment_added, then subject, status, priority, type, requester, agent_assignment,
+// group_assignment, organization and tags _changed, as the change made them; making a
+// comment private is comment_made_private.
+//
+// Deliveries never hold up the request that caused them: each webhook has a queue and one
+// goroutine that delivers its events in order, waiting for each answer, so a ticket's events
+// arrive in the order its changes were made. A delivery that gets a 5xx, or no answer within
+// [WebhookTimeout], is tried again up to [WebhookRetries] times, after [WebhookBackoff],
+// doubling; other answers are final. Each attempt is signed anew with its own timestamp.
+// [Server.WaitWebhooks] waits for the queues to empty; [Server.Close] drops what is left.
+//
+// AddWebhook panics when endpoint is not an absolute http(s) URL, as a test set up wrong
+// should fail at once.
+func (s *Server) AddWebhook(endpoint, secret string) string {
+	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		panic(fmt.Sprintf("zendesktest: AddWebhook: endpoint %q is not an http(s) URL", endpoint))
+	}
+	if secret == "" {
+		secret = base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	}
+	sub := &webhookSub{id: webhookID(), endpoint: endpoint, secret: secret, wake: make(chan struct{}, 1)}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := &s.hooks
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stopped || s.closed {
+		return sub.id
+	}
+	if h.byID == nil {
+		h.byID = map[string]*webhookSub{}
+		h.ctx, h.stop = context.WithCancel(context.Background())
+		h.client = &http.Client{Timeout: WebhookTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		s.st.onRecord = s.webhookEvents
+	}
+	h.subs = append(h.subs, sub)
+	h.byID[sub.id] = sub
+	h.wg.Add(1)
+	go h.run(sub)
+	return sub.id
+}
+
+// WaitWebhooks blocks until every event queued so far has been delivered, or given up on after
+// its retries, or until ctx ends. Tests call it after the changes whose deliveries they check.
+func (s *Server) WaitWebhooks(ctx context.Context) error {
+	h := &s.hooks
+	for {
+		h.mu.Lock()
+		idle, n := h.idle, h.pending
+		h.mu.Unlock()
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// stopWebhooks ends the deliveries: queued events are dropped, one in flight is cut short.
+func (s *Server) stopWebhooks() {
+	h := &s.hooks
+	h.mu.Lock()
+	h.stopped = true
+	if h.stop != nil {
+		h.stop()
+	}
+	for _, sub := range h.subs {
+		h.pending -= len(sub.queue)
+		sub.queue = nil
+	}
+	h.mu.Unlock()
+	h.wg.Wait()
+	h.mu.Lock()
+	if h.pending != 0 || h.idle != nil {
+		h.pending = 0
+		h.closeIdle()
+	}
+	h.mu.Unlock()
+	if h.client != nil {
+		h.client.CloseIdleConnections()
+	}
+}
+
+// closeIdle wakes WaitWebhooks; h.mu is held.
+func (h *webhooks) closeIdle() {
+	if h.idle != nil {
+		close(h.idle)
+		h.idle = nil
+	}
+}
+
+// enqueue queues one event for every webhook.
+func (h *webhooks) enqueue(body []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stopped {
+		return
+	}
+	for _, sub := range h.subs {
+		if h.pending == 0 {
+			h.idle = make(chan struct{})
+		}
+		h.pending++
+		sub.queue = append(sub.queue, delivery{body: body})
+		select {
+		case sub.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// run delivers sub's events one after another until the server closes.
+func (h *webhooks) run(sub *webhookSub) {
+	defer h.wg.Done()
+	for {
+		h.mu.Lock()
+		var d delivery
+		ok := len(sub.queue) > 0
+		if ok {
+			d = sub.queue[0]
+			sub.queue = sub.queue[1:]
+		}
+		h.mu.Unlock()
+		if !ok {
+			select {
+			case <-sub.wake:
+				continue
+			case <-h.ctx.Done():
+				return
+			}
+		}
+		h.deliver(sub, d)
+		h.mu.Lock()
+		if h.pending > 0 {
+			h.pending--
+			if h.pending == 0 {
+				h.closeIdle()
+			}
+		}
+		h.mu.Unlock()
+	}
+}
+
+// deliver sends one event, retrying a 5xx or a missing answer with backoff.
+func (h *webhooks) deliver(sub *webhookSub, d delivery) {
+	wait := WebhookBackoff
+	for attempt := 0; attempt <= WebhookRetries; attempt++ {
+		if attempt > 0 {
+			if sleep(h.ctx, wait) != nil {
+				return
+			}
+			wait *= 2
+		}
+		if h.post(sub, d.body) {
+			return
+		}
+	}
+}
+
+// post makes one attempt and reports whether it is final (any answer below 500).
+func (h *webhooks) post(sub *webhookSub, body []byte) bool {
+	req, err := http.NewRequestWithContext(h.ctx, http.MethodPost, sub.endpoint, bytes.NewReader(body))
+	if err != nil {
+		return true // cannot ever be sent
+	}
+	ts := time.Now().UTC().Format(time.RFC3339)
+	mac := hmac.New(sha256.New, []byte(sub.secret))
+	mac.Write([]byte(ts))
+	mac.Write(body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "Zendesk Webhook")
+	req.Header.Set("X-Zendesk-Webhook-Id", sub.id)
+	req.Header.Set("X-Zendesk-Webhook-Signature-Timestamp", ts)
+	req.Header.Set("X-Zendesk-Webhook-Signature", base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+	resp, err := h.client.Do(req)
+	if err != nil {
+		return false
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return resp.StatusCode < 500
+}
+
+// signingSecret serves GET webhooks/{id}/signing_secret.
+func (s *Server) signingSecret(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+	s.hooks.mu.Lock()
+	sub, ok := s.hooks.byID[r.PathValue("id")]
+	s.hooks.mu.Unlock()
+	if !ok {
+		return errNotFound()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"signing_secret": map[string]any{"algorithm": "SHA256", "secret": sub.secret},
+	})
+	return nil
+}
+
+// webhookEvents turns a recorded audit into webhook events and queues them. It runs inside
+// store.record, with the server's lock held, so it only builds bodies and queues them.
+func (s *Server) webhookEvents(t *Ticket, a *Audit) {
+	st := s.st
+	detail := st.webhookDetail(t, a.AuthorID)
+	type ev struct {
+		typ  string
+		data map[string]any
+	}
+	var evs []ev
+	if audits := st.audits[t.ID]; len(audits) == 1 && audits[0] == a {
+		evs = append(evs, ev{"created", map[string]any{}})
+	} else {
+		var changes []ev
+		for _, e := range a.Events {
+			switch e["type"] {
+			case "Comment":
+				evs = append(evs, ev{"comment_added", map[string]any{"comment": st.webhookComment(e)}})
+			case "CommentPrivacyChange":
+				evs = append(evs, ev{"comment_made_private", map[string]any{"comment": map[string]any{"id": idText(e["comment_id"])}}})
+			case "Change":
+				name, _ := e["field_name"].(string)
+				if typ, data, ok := webhookChange(name, e["previous_value"], e["value"]); ok {
+					changes = append(changes, ev{typ, data})
+				}
+			}
+		}
+		slices.SortStableFunc(changes, func(x, y ev) int {
+			return slices.Index(changeOrder, x.typ) - slices.Index(changeOrder, y.typ)
+		})
+		evs = append(evs, changes...)
+	}
+	for i, e := range evs {
+		e.data["meta"] = map[string]any{"sequence": map[string]any{
+			"id": strconv.FormatInt(a.ID, 10), "position": i + 1, "total": len(evs)}}
+		body, err := json.Marshal(map[string]any{
+			"type":                  "zen:event-type:ticket." + e.typ,
+			"account_id":            accountID,
+			"id":                    eventID(),
+			"time":                  a.CreatedAt.UTC().Format(time.RFC3339Nano),
+			"zendesk_event_version": webhookEventVersion,
+			"subject":               "zen:ticket:" + strconv.FormatInt(t.ID, 10),
+			"detail":                detail,
+			"event":                 e.data,
+		})
+		if err == nil {
+			s.hooks.enqueue(body)
+		}
+	}
+}
+
+// changeOrder is the order of one update's change events (after comment_added).
+var changeOrder = []string{"subject_changed", "status_changed", "priority_changed", "type_changed",
+	"requester_changed", "agent_assignment_changed", "group_assignment_changed",
+	"organization_changed", "tags_changed"}
+
+// webhookChange turns an audit's Change of field into a webhook event: its type (without the
+// zen:event-type:ticket. prefix) and its event object, with values as Zendesk's webhooks
+// spell them. Fields without a webhook event here give ok false.
+func webhookChange(field string, prev, cur any) (typ string, data map[string]any, ok bool) {
+	switch field {
+	case "subject":
+		return "subject_changed", map[string]any{"previous": prev, "current": cur}, true
+	case "status", "priority", "type":
+		return field + "_changed", map[string]any{"previous": upper(prev), "current": upper(cur)}, true
+	case "requester_id":
+		return "requester_changed", map[string]any{"previous": idText(prev), "current": idText(cur)}, true
+	case "assignee_id":
+		return "agent_assignment_changed", map[string]any{"previous": idText(prev), "current": idText(cur)}, true
+	case "group_id":
+		return "group_assignment_changed", map[string]any{"previous": idText(prev), "current": idText(cur)}, true
+	case "organization_id":
+		return "organization_changed", map[string]any{"previous": idText(prev), "current": idText(cur)}, true
+	case "tags":
+		before, _ := prev.([]string)
+		after, _ := cur.([]string)
+		added, removed := []string{}, []string{}
+		for _, tag := range after {
+			if !slices.Contains(before, tag) {
+				added = append(added, tag)
+			}
+		}
+		for _, tag := range before {
+			if !slices.Contains(after, tag) {
+				removed = append(removed, tag)
+			}
+		}
+		return "tags_changed", map[string]any{"tags": map[string]any{
+			"added": map[string]any{"tags": added}, "removed": map[string]any{"tags": removed}}}, true
+	}
+	return "", nil, false
+}
+
+// webhookDetail is a ticket as Zendesk's ticket events show it in "detail": a subset of the
+// ticket, ids as strings, status, priority and type in upper case, form_id and custom_status
+// for ticket_form_id and custom_status_id, and who made the change as actor_id.
+func (st *store) webhookDetail(t *Ticket, actor int64) map[string]any {
+	r := st.render(t)
+	return map[string]any{
+		"actor_id":        idText(actor),
+		"assignee_id":     idText(deref(r.AssigneeID)),
+		"brand_id":        idText(deref(r.BrandID)),
+		"created_at":      r.CreatedAt.Format(time.RFC3339),
+		"custom_status":   idText(deref(r.CustomStatusID)),
+		"description":     r.Description,
+		"external_id":     deref(r.ExternalID),
+		"form_id":         idText(deref(r.TicketFormID)),
+		"group_id":        idText(deref(r.GroupID)),
+		"id":              idText(r.ID),
+		"is_public":       r.IsPublic,
+		"organization_id": idText(deref(r.OrganizationID)),
+		"priority":        upper(deref(r.Priority)),
+		"requester_id":    idText(r.RequesterID),
+		"status":          upper(r.Status),
+		"subject":         r.Subject,
+		"submitter_id":    idText(r.SubmitterID),
+		"tags":            r.Tags,
+		"type":            upper(deref(r.Type)),
+		"updated_at":      r.UpdatedAt.Format(time.RFC3339),
+		"via":             map[string]any{"channel": r.Via.Channel},
+	}
+}
+
+// webhookComment is a Comment audit event as comment_added shows it.
+func (st *store) webhookComment(e AuditEvent) map[string]any {
+	author := idText(e["author_id"])
+	name, staff := "", false
+	if id, ok := author.(string); ok {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		if u, ok := st.users[n]; ok {
+			name, staff = u.Name, u.Role != roleEndUser
+		}
+	}
+	public, _ := e["public"].(bool)
+	return map[string]any{
+		"id": idText(e["id"]), "body": e["body"], "is_public": public,
+		"author": map[string]any{"id": author, "name": name, "is_staff": staff},
+	}
+}
+
+// idText spells an id (an int64, or the decimal string audits hold) as webhooks do, a
+// decimal string; no id is null.
+func idText(v any) any {
+	switch id := v.(type) {
+	case int64:
+		return strconv.FormatInt(id, 10)
+	case string:
+		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
+			return id
+		}
+	}
+	return nil
+}
+
+// upper spells an enum value as webhooks do, in upper case; no value is null.
+func upper(v any) any {
+	if s, ok := v.(string); ok && s != "" {
+		return strings.ToUpper(s)
+	}
+	return nil
+}
+
+// webhookID makes an id in the shape of Zendesk's webhook ids: a ULID ("01GH…", 26 characters
+// of Crockford's base 32).
+func webhookID() string {
+	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	b := randomBytes(24)
+	out := []byte("01")
+	for _, c := range b {
+		out = append(out, alphabet[int(c)%len(alphabet)])
+	}
+	return string(out)
+}
+
+// eventID makes an event id in the shape of Zendesk's, a UUID.
+func eventID() string {
+	b := randomBytes(16)
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	crand.Read(b)
+	return b
+}
