@@ -19,16 +19,6 @@ import (
 
 var bg = context.Background()
 
-// noRequests fails when the mock saw any request.
-func noRequests(t *testing.T, recs ...*recorder) {
-	t.Helper()
-	for _, r := range recs {
-		if n := r.count(); n != 0 {
-			t.Errorf("%d requests sent, want none", n)
-		}
-	}
-}
-
 func wantInvalid(t *testing.T, err error) {
 	t.Helper()
 	if !errors.Is(err, ErrInvalid) {
