@@ -621,3 +621,27 @@ func TestTicketsImportMany(t *testing.T) {
 		t.Errorf("%d requests, want 1", rec.count())
 	}
 }
+
+func TestUsersCreateOrUpdateRetriedAfter503(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "POST", "/api/v2/users/create_or_update.json",
+		respond(503, `{"error":"ServiceUnavailable"}`), respondFixture(t, 201, "user_create_or_update.json"))
+	_, created, err := c.Users.CreateOrUpdate(bg, &UserRequest{Email: Set("new@example.com")})
+	if err != nil || !created || rec.count() != 2 {
+		t.Errorf("created %v, err %v, %d requests", created, err, rec.count())
+	}
+}
+
+func TestTicketsImportCollision409(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "POST", "/api/v2/imports/tickets.json", func(req *http.Request) (*http.Response, error) {
+		resp, err := respond(409, "Requester creation collision - please try again")(req)
+		resp.Header.Set("Content-Type", "text/plain")
+		return resp, err
+	})
+	_, err := c.Tickets.Import(bg, &TicketImport{Comments: []ImportComment{{Body: "x"}}}, nil)
+	var apiErr *APIError
+	if !errors.Is(err, ErrConflict) || !errors.As(err, &apiErr) || apiErr.StatusCode != 409 || rec.count() != 1 {
+		t.Errorf("409: %v (%d requests)", err, rec.count())
+	}
+}

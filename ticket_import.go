@@ -110,7 +110,10 @@ func checkImport(op string, i int, t *TicketImport) error {
 }
 
 // Import creates a ticket with its history: its times and comments are kept as given, and no
-// trigger runs (a closed ticket stays closed). Imports are for admins.
+// trigger runs (a closed ticket stays closed). Imports are for admins. A 409 ([ErrConflict];
+// Zendesk says "Requester creation collision - please try again") means nothing was imported:
+// the same call may be made again. Import is not retried by itself, since a lost answer may
+// hide a ticket that was made.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_import/#ticket-import
 func (s *TicketsService) Import(ctx context.Context, ticket *TicketImport, opts *ImportOptions) (*Ticket, error) {
