@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"github.com/ticketsdk/zendesk"
+	"github.com/ticketsdk/zendesk/zendesktest"
 )
 
 func TestIntegration_Users(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ann := s.AddUser("Ann Lee", "ann@example.com")
 	bob := s.AddUser("Bob", "bob@example.org")
 	cy := s.AddUser("Cy Annson", "cy@example.net")
@@ -79,7 +80,7 @@ func TestIntegration_Users(t *testing.T) {
 func TestIntegration_TicketFields(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	printer := s.AddTicketField("Printer", "tagger", "HD 3000 color printer=hd_3000", "Laser Jet")
 	osField := s.AddTicketField("OS", "multiselect", "Mac OS", "Windows")
 	s.AddTicketField("Seats", "integer")
@@ -142,7 +143,7 @@ func TestIntegration_TicketFields(t *testing.T) {
 func TestIntegration_WrongDropDownValueDroppedByZendeskRefusedBySet(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	printer := s.AddTicketField("Printer", "tagger", "HD 3000 color printer=hd_3000", "Laser Jet")
 
 	req := ticket("By hand")
@@ -184,7 +185,7 @@ func TestIntegration_WrongDropDownValueDroppedByZendeskRefusedBySet(t *testing.T
 func TestIntegration_DeletedTickets(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	var ids []int64
 	for i := range 5 {
 		ids = append(ids, mustCreate(t, c, ticket(fmt.Sprint("t", i))).ID)
@@ -254,7 +255,7 @@ func TestIntegration_DeletedTickets(t *testing.T) {
 func TestIntegration_Import(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ann := s.AddUser("Ann", "ann@example.com")
 	al := s.AddAgent("Al", "al@example.com")
 	created := time.Date(2019, 4, 1, 9, 0, 0, 0, time.UTC)
