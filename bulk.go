@@ -57,7 +57,7 @@ func (s *TicketsService) CreateAll(ctx context.Context, tickets []TicketRequest,
 	if len(tickets) == 0 {
 		return nil, invalid(op, "no tickets")
 	}
-	return s.bulk(ctx, op, tickets, opts, s.CreateMany, pairByIndex)
+	return runBulk(ctx, s, op, tickets, opts, s.CreateMany, pairByIndex)
 }
 
 // UpdateAll applies a different change to each of any number of tickets through update_many
@@ -82,14 +82,15 @@ func (s *TicketsService) UpdateAll(ctx context.Context, tickets []TicketRequest,
 			return nil, invalid(op, "entry %d: ID must be positive, got %d", i, t.ID)
 		}
 	}
-	return s.bulk(ctx, op, tickets, opts, s.UpdateManyEach, pairByID)
+	return runBulk(ctx, s, op, tickets, opts, s.UpdateManyEach, pairByID)
 }
 
-// bulk runs submit over chunks of 100 tickets, at most opts.Concurrency at once, waits for
-// each job, and pairs its results with the chunk's entries.
-func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRequest, opts *BulkOptions,
-	submit func(context.Context, []TicketRequest) (*JobStatus, error),
-	pair func(chunk []TicketRequest, results []JobResult, out []JobResult) (filled []bool)) ([]JobResult, error) {
+// runBulk runs submit over chunks of 100 entries (tickets to create or update, tickets to
+// import), at most opts.Concurrency at once, waits for each job, and pairs its results with the
+// chunk's entries.
+func runBulk[T any](ctx context.Context, s *TicketsService, op string, tickets []T, opts *BulkOptions,
+	submit func(context.Context, []T) (*JobStatus, error),
+	pair func(chunk []T, results []JobResult, out []JobResult) (filled []bool)) ([]JobResult, error) {
 	var o BulkOptions
 	if opts != nil {
 		o = *opts
@@ -187,7 +188,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 // which entries got one. A create result has no success flag, so one with a ticket id and no
 // error is marked successful. When the indexes do not name each entry at most once (never
 // seen), results are placed in order instead.
-func pairByIndex(_ []TicketRequest, results []JobResult, out []JobResult) []bool {
+func pairByIndex[T any](_ []T, results []JobResult, out []JobResult) []bool {
 	filled := make([]bool, len(out))
 	byIndex := len(results) <= len(out)
 	for _, r := range results {

@@ -189,9 +189,9 @@ func (st *store) apply(t *Ticket, in *ticketInput, d details) {
 	st.applyPeople(t, in, d)
 	applyTags(t, in)
 	if in.CustomFields.has() {
-		t.CustomFields = mergeFields(t.CustomFields, in.CustomFields.v)
+		t.CustomFields = mergeFields(t.CustomFields, st.checkFields(in.CustomFields.v))
 	} else if in.Fields.has() {
-		t.CustomFields = mergeFields(t.CustomFields, in.Fields.v)
+		t.CustomFields = mergeFields(t.CustomFields, st.checkFields(in.Fields.v))
 	}
 }
 
