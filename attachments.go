@@ -266,21 +266,6 @@ func (c *Client) downloadClient() *http.Client {
 	}
 }
 
-// sameOrigin reports whether a and b have the same scheme, host and port (a missing port read
-// as the scheme's own).
-func sameOrigin(a, b *url.URL) bool {
-	port := func(u *url.URL) string {
-		if p := u.Port(); p != "" {
-			return p
-		}
-		if strings.EqualFold(u.Scheme, "http") {
-			return "80"
-		}
-		return "443"
-	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
-}
-
 // redactedFilePath is the host and path of a file URL for errors and logs, without the query
 // and without the token segment Zendesk puts in file paths (/attachments/token/{token}/),
 // which grants access to the file.
