@@ -275,7 +275,7 @@ func readTime(dec *jsontext.Decoder, v *time.Time) error {
 		}
 		f, err := strconv.ParseFloat(string(b), 64)
 		if err != nil || math.Abs(f) > 1e11 {
-			return errors.New("zendesk: a time in Unix seconds is out of range")
+			return errors.New("a time in Unix seconds is out of range")
 		}
 		sec, frac := math.Modf(f)
 		*v = time.Unix(int64(sec), int64(frac*1e9)).UTC()
@@ -302,7 +302,7 @@ func readTime(dec *jsontext.Decoder, v *time.Time) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("zendesk: cannot parse a time of %d bytes (want RFC 3339 or a date)", len(s))
+	return fmt.Errorf("cannot parse a time of %d bytes (want RFC 3339 or a date)", len(s))
 }
 
 // parseUTCSeconds parses "2006-01-02T15:04:05Z", the form nearly every time arrives in, by
@@ -378,7 +378,7 @@ func readAnyAt(dec *jsontext.Decoder, asFloat bool, base int) (any, error) {
 		return json.Number(b), nil
 	case '[', '{':
 		if dec.StackDepth()-base >= maxValueDepth {
-			return nil, fmt.Errorf("zendesk: a value nests deeper than %d levels", maxValueDepth)
+			return nil, fmt.Errorf("a value nests deeper than %d levels", maxValueDepth)
 		}
 	}
 	tok, err := dec.ReadToken()
@@ -415,7 +415,7 @@ func readAnyAt(dec *jsontext.Decoder, asFloat bool, base int) (any, error) {
 		_, err := dec.ReadToken()
 		return m, err
 	}
-	return nil, fmt.Errorf("zendesk: unexpected JSON %v", tok.Kind())
+	return nil, fmt.Errorf("unexpected JSON %v", tok.Kind())
 }
 
 // unquote returns the content of the JSON string b. Invalid UTF-8 becomes U+FFFD, as
@@ -531,7 +531,7 @@ func readCustomField(dec *jsontext.Decoder, f *CustomField) error {
 	case 0:
 		return dec.SkipValue() // the error that stopped PeekKind
 	}
-	return errors.New("zendesk: a custom field is not an object")
+	return errors.New("a custom field is not an object")
 }
 
 // readAuditMetadata reads the two maps, with numbers as float64 (as encoding/json reads them
@@ -546,7 +546,7 @@ func readAuditMetadata(dec *jsontext.Decoder, m *AuditMetadata) error {
 	case 0:
 		return dec.SkipValue() // the error that stopped PeekKind
 	default:
-		return errors.New("zendesk: audit metadata is not an object")
+		return errors.New("audit metadata is not an object")
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return err
@@ -590,7 +590,7 @@ func readAuditEvent(dec *jsontext.Decoder, e *AuditEvent) error {
 	case 0:
 		return dec.SkipValue() // the error that stopped PeekKind
 	default:
-		return errors.New("zendesk: an audit event is not an object")
+		return errors.New("an audit event is not an object")
 	}
 	b, err := dec.ReadValue()
 	if err != nil {
@@ -654,13 +654,13 @@ func readCollaborator(dec *jsontext.Decoder, c *Collaborator) error {
 			return err
 		}
 		if c.id, err = strconv.ParseInt(string(b), 10, 64); err != nil {
-			return errors.New("zendesk: a collaborator id is not an integer")
+			return errors.New("a collaborator id is not an integer")
 		}
 		return nil
 	case 0:
 		return dec.SkipValue() // the error that stopped PeekKind
 	}
-	return errors.New("zendesk: a collaborator is neither an id, an email nor an object")
+	return errors.New("a collaborator is neither an id, an email nor an object")
 }
 
 // readTweetTicketAnswer reads the 201 of Twitter.CreateTicket: the JSON string "" (the OpenAPI
@@ -745,8 +745,9 @@ func decodeAnswer(body io.Reader, out any, limit int64) error {
 }
 
 // decodeBody decodes the 2xx answer resp to r into out. An empty body is a *DecodeError unless
-// r.emptyOK, as is a body that is not the JSON expected or is longer than the client's bound.
-func (c *Client) decodeBody(r *request, resp *http.Response, out any) error {
+// r.emptyOK, as is a body that is not the JSON expected or is longer than the client's bound;
+// secrets are kept out of the error's text.
+func (c *Client) decodeBody(r *request, resp *http.Response, out any, secrets ...string) error {
 	err := decodeAnswer(resp.Body, out, c.maxResponseBytes)
 	if err == io.EOF {
 		if r.emptyOK {
@@ -755,8 +756,7 @@ func (c *Client) decodeBody(r *request, resp *http.Response, out any) error {
 		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil {
-		return &DecodeError{Method: r.method, Path: c.pathOf(r), StatusCode: resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"), Err: err}
+		return c.decodeError(r.method, c.pathOf(r), resp, err, secrets...)
 	}
 	return nil
 }
