@@ -51,6 +51,9 @@ type Attachment struct {
 	Thumbnails []Attachment `json:"thumbnails,omitempty"`
 }
 
+// UnmarshalJSON decodes an attachment with the tolerance of [Ticket].
+func (a *Attachment) UnmarshalJSON(b []byte) error { return unmarshal(b, a) }
+
 // Upload is the answer of [AttachmentsService.Upload]: a token that attaches the uploaded
 // files to a comment when given in [Comment].Uploads. A token attaches once, and expires.
 //
@@ -65,6 +68,9 @@ type Upload struct {
 	// Attachments are all the files of the token so far.
 	Attachments []Attachment `json:"attachments"`
 }
+
+// UnmarshalJSON decodes an upload with the tolerance of [Ticket].
+func (u *Upload) UnmarshalJSON(b []byte) error { return unmarshal(b, u) }
 
 // UploadOptions are the optional parts of [AttachmentsService.Upload].
 type UploadOptions struct {

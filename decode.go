@@ -86,6 +86,13 @@ func init() { // not an initializer: the rules themselves read decodeOptions
 			plain[Sideloads, sideloadsPlain](),
 			plain[JobStatus, jobStatusPlain](),
 			plain[TicketRelated, ticketRelatedPlain](),
+			plain[TicketComment, ticketCommentPlain](),
+			plain[Attachment, attachmentPlain](),
+			plain[Upload, uploadPlain](),
+			plain[TicketField, ticketFieldPlain](),
+			plain[FieldOption, fieldOptionPlain](),
+			plain[DeletedTicket, deletedTicketPlain](),
+			plain[DeletedBy, deletedByPlain](),
 			jsonv2.UnmarshalFromFunc(readVia),
 			jsonv2.UnmarshalFromFunc(readViaSource),
 			jsonv2.UnmarshalFromFunc(readViaEndpoint),
@@ -131,6 +138,13 @@ func (o *Organization) plain() *organizationPlain   { return (*organizationPlain
 func (s *Sideloads) plain() *sideloadsPlain         { return (*sideloadsPlain)(s) }
 func (j *JobStatus) plain() *jobStatusPlain         { return (*jobStatusPlain)(j) }
 func (r *TicketRelated) plain() *ticketRelatedPlain { return (*ticketRelatedPlain)(r) }
+func (c *TicketComment) plain() *ticketCommentPlain { return (*ticketCommentPlain)(c) }
+func (a *Attachment) plain() *attachmentPlain       { return (*attachmentPlain)(a) }
+func (u *Upload) plain() *uploadPlain               { return (*uploadPlain)(u) }
+func (f *TicketField) plain() *ticketFieldPlain     { return (*ticketFieldPlain)(f) }
+func (o *FieldOption) plain() *fieldOptionPlain     { return (*fieldOptionPlain)(o) }
+func (d *DeletedTicket) plain() *deletedTicketPlain { return (*deletedTicketPlain)(d) }
+func (d *DeletedBy) plain() *deletedByPlain         { return (*deletedByPlain)(d) }
 
 type (
 	ticketPlain        Ticket
@@ -141,6 +155,13 @@ type (
 	sideloadsPlain     Sideloads
 	jobStatusPlain     JobStatus
 	ticketRelatedPlain TicketRelated
+	ticketCommentPlain TicketComment
+	attachmentPlain    Attachment
+	uploadPlain        Upload
+	ticketFieldPlain   TicketField
+	fieldOptionPlain   FieldOption
+	deletedTicketPlain DeletedTicket
+	deletedByPlain     DeletedBy
 	viaPlain           Via
 	viaSourcePlain     ViaSource
 	viaEndpointPlain   ViaEndpoint

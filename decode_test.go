@@ -343,9 +343,46 @@ func TestDecodeTrailingDataIsRefused(t *testing.T) {
 func TestDecodeModelsCallNoMethodLoop(t *testing.T) {
 	for _, v := range []any{new(Ticket), new(Via), new(ViaSource), new(ViaEndpoint), new(SatisfactionRating),
 		new(CustomField), new(TicketRelated), new(Audit), new(AuditMetadata), new(AuditEvent), new(JobStatus),
-		new(JobResult), new(User), new(Collaborator), new(Sideloads), new(Group), new(Organization)} {
+		new(JobResult), new(User), new(Collaborator), new(Sideloads), new(Group), new(Organization),
+		new(TicketComment), new(Attachment), new(Upload), new(TicketField), new(FieldOption), new(DeletedTicket),
+		new(DeletedBy)} {
 		for _, in := range []string{`{}`, `null`, `"x"`, `7`, `[1]`, `true`} {
 			_ = json.Unmarshal([]byte(in), v) // must return, not overflow the stack
+		}
+	}
+}
+
+// TestDecodeEveryModelHasTheTolerance: each public model read from an answer keeps an
+// UnmarshalJSON method, so that a caller decoding one with encoding/json (from a cache, a queue)
+// gets the tolerance the SDK's own reads have: here a string id, a null text and a numeric
+// string count.
+func TestDecodeEveryModelHasTheTolerance(t *testing.T) {
+	const in = `{"id":"12","name":null,"title":null,"body":null,"file_name":null,"size":"3","position":"2","token":null,"subject":null}`
+	for _, tc := range []struct {
+		v    any
+		want any
+	}{
+		{new(TicketComment), &TicketComment{ID: 12}},
+		{new(Attachment), &Attachment{ID: 12, Size: 3}},
+		{new(Upload), &Upload{}},
+		{new(TicketField), &TicketField{ID: 12, Position: 2}},
+		{new(FieldOption), &FieldOption{ID: 12, Position: 2}},
+		{new(DeletedTicket), &DeletedTicket{ID: 12}},
+		{new(DeletedBy), &DeletedBy{ID: 12}},
+		{new(Group), &Group{ID: 12}},
+		{new(Organization), &Organization{ID: 12}},
+		{new(User), &User{ID: 12}},
+	} {
+		if _, ok := tc.v.(json.Unmarshaler); !ok {
+			t.Errorf("%T has no UnmarshalJSON method", tc.v)
+			continue
+		}
+		if err := json.Unmarshal([]byte(in), tc.v); err != nil {
+			t.Errorf("%T: %v", tc.v, err)
+			continue
+		}
+		if !reflect.DeepEqual(tc.v, tc.want) {
+			t.Errorf("%T = %+v, want %+v", tc.v, tc.v, tc.want)
 		}
 	}
 }

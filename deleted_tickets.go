@@ -23,11 +23,17 @@ type DeletedTicket struct {
 	DeletedAt time.Time `json:"deleted_at"`
 }
 
+// UnmarshalJSON decodes a deleted ticket with the tolerance of [Ticket].
+func (d *DeletedTicket) UnmarshalJSON(b []byte) error { return unmarshal(b, d) }
+
 // DeletedBy is the user who deleted a ticket.
 type DeletedBy struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 }
+
+// UnmarshalJSON decodes the user with the tolerance of [Ticket].
+func (d *DeletedBy) UnmarshalJSON(b []byte) error { return unmarshal(b, d) }
 
 // DeletedTicketsService reaches soft-deleted tickets: list them, restore them, or destroy them
 // for good. A ticket gets here through [TicketsService.Delete] or [TicketsService.DeleteMany].

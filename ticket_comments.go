@@ -32,6 +32,9 @@ type TicketComment struct {
 	CreatedAt time.Time      `json:"created_at"`
 }
 
+// UnmarshalJSON decodes a comment with the tolerance of [Ticket].
+func (c *TicketComment) UnmarshalJSON(b []byte) error { return unmarshal(b, c) }
+
 // CommentListOptions selects one page of a ticket's comments. Comments come oldest first; the
 // only sort is SortBy "created_at" (SortOrder "desc" for newest first), which goes on the wire
 // as cursor paging reads it: sort=created_at or sort=-created_at.

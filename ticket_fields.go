@@ -42,6 +42,9 @@ type TicketField struct {
 	UpdatedAt          time.Time     `json:"updated_at"`
 }
 
+// UnmarshalJSON decodes a ticket field with the tolerance of [Ticket].
+func (f *TicketField) UnmarshalJSON(b []byte) error { return unmarshal(b, f) }
+
 // FieldOption is one option of a drop-down (tagger) or multiselect field: Name is what agents
 // see, Value the tag a ticket holds and the value to send.
 //
@@ -55,6 +58,9 @@ type FieldOption struct {
 	Position int    `json:"position"`
 	Default  bool   `json:"default"`
 }
+
+// UnmarshalJSON decodes a field option with the tolerance of [Ticket].
+func (o *FieldOption) UnmarshalJSON(b []byte) error { return unmarshal(b, o) }
 
 // TicketFieldsService reaches the account's ticket fields.
 //
