@@ -197,13 +197,16 @@ func (s *TicketsService) comment(ctx context.Context, r *request) (*TicketCommen
 	return out.Comment, nil
 }
 
-// count gets a `{"count": {"value": N, "refreshed_at": …}}` answer and returns N.
+// countAnswer is a `{"count": {"value": N, "refreshed_at": …}}` answer.
+type countAnswer struct {
+	Count *struct {
+		Value int64 `json:"value"`
+	} `json:"count"`
+}
+
+// count gets a countAnswer and returns N.
 func (c *Client) count(ctx context.Context, path string) (int64, error) {
-	var out struct {
-		Count *struct {
-			Value int64 `json:"value"`
-		} `json:"count"`
-	}
+	var out countAnswer
 	r := &request{method: http.MethodGet, path: path}
 	resp, err := c.do(ctx, r, &out)
 	if err != nil {

@@ -171,6 +171,12 @@ func (m *FieldMap) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.load(fields)
+	return nil
+}
+
+// load replaces the map's fields with fields, given in position order.
+func (m *FieldMap) load(fields []TicketField) {
 	byTitle := make(map[string]*mappedField, 2*len(fields))
 	for _, f := range fields {
 		mf := &mappedField{field: f}
@@ -187,7 +193,6 @@ func (m *FieldMap) Refresh(ctx context.Context) error {
 	m.mu.Lock()
 	m.byTitle = byTitle
 	m.mu.Unlock()
-	return nil
 }
 
 func (m *FieldMap) lookup(title string) (*mappedField, bool) {
