@@ -123,18 +123,8 @@ func (s *AttachmentsService) Upload(ctx context.Context, filename string, r io.R
 	if err != nil {
 		return nil, fmt.Errorf("zendesk: %s: reading the file: %w", op, err)
 	}
-	var out struct {
-		Upload *Upload `json:"upload"`
-	}
-	req := &request{method: http.MethodPost, path: "uploads.json", query: q, stream: body}
-	resp, err := s.client.do(ctx, req, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Upload == nil {
-		return nil, s.client.missingKey(req, resp, "upload")
-	}
-	return out.Upload, nil
+	u, _, err := doKey[Upload](ctx, s.client, &request{method: http.MethodPost, path: "uploads.json", query: q, stream: body}, "upload")
+	return u, err
 }
 
 // validContentType accepts "type/subtype" with optional parameters, nothing that could split
@@ -168,17 +158,8 @@ func (s *AttachmentsService) Get(ctx context.Context, id int64) (*Attachment, er
 
 // attachment sends r and returns the attachment of its `{"attachment": …}` answer.
 func (c *Client) attachment(ctx context.Context, r *request) (*Attachment, error) {
-	var out struct {
-		Attachment *Attachment `json:"attachment"`
-	}
-	resp, err := c.do(ctx, r, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Attachment == nil {
-		return nil, c.missingKey(r, resp, "attachment")
-	}
-	return out.Attachment, nil
+	a, _, err := doKey[Attachment](ctx, c, r, "attachment")
+	return a, err
 }
 
 // Download streams the file at contentURL (an [Attachment]'s ContentURL or MappedContentURL)

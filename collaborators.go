@@ -15,18 +15,11 @@ func (s *TicketsService) ListCollaborators(ctx context.Context, id int64) ([]Use
 	if err := checkID("Tickets.ListCollaborators", id); err != nil {
 		return nil, err
 	}
-	r := &request{method: http.MethodGet, path: ticketPath(id, "collaborators")}
-	var out struct {
-		Users *[]User `json:"users"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
+	users, _, err := doKey[[]User](ctx, s.client, &request{method: http.MethodGet, path: ticketPath(id, "collaborators")}, "users")
 	if err != nil {
 		return nil, err
 	}
-	if out.Users == nil {
-		return nil, s.client.missingKey(r, resp, "users")
-	}
-	return *out.Users, nil
+	return *users, nil
 }
 
 // Collaborator is one entry of [TicketRequest.Collaborators]: an existing user by id or by

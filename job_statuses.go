@@ -25,15 +25,8 @@ func (s *JobStatusesService) Get(ctx context.Context, id string) (*JobStatus, er
 	if err := checkJobID("JobStatuses.Get", id); err != nil {
 		return nil, err
 	}
-	r := &request{method: http.MethodGet, path: "job_statuses/" + pathEscape(id) + ".json"}
-	var out struct {
-		JobStatus *JobStatus `json:"job_status"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
-	if err == nil && out.JobStatus == nil {
-		err = s.client.missingKey(r, resp, "job_status")
-	}
-	return out.JobStatus, err
+	j, _, err := doKey[JobStatus](ctx, s.client, &request{method: http.MethodGet, path: "job_statuses/" + pathEscape(id) + ".json"}, "job_status")
+	return j, err
 }
 
 // GetMany returns the statuses of several jobs, in the order of ids. More than 100 ids are

@@ -133,3 +133,41 @@ func (p *pageBody[T]) items(dec *jsontext.Decoder) error {
 	_, err = dec.ReadToken()
 	return err
 }
+
+// keyBody decodes the one key of an answer a call reads, `{"<key>": …}`, skipping every other
+// key as it streams past. v stays nil when the key is missing or null.
+type keyBody[T any] struct {
+	key string
+	v   *T
+}
+
+func (b *keyBody[T]) decodeFrom(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	switch tok.Kind() {
+	case 'n':
+		return nil
+	case '{':
+	default:
+		return fmt.Errorf("expected an object, got %v", tok.Kind())
+	}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if nameIs(name, b.key) {
+			b.v = nil // a key given twice: the last one counts, as for the models' fields
+			err = jsonv2.UnmarshalDecode(dec, &b.v)
+		} else {
+			err = dec.SkipValue()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	_, err = dec.ReadToken()
+	return err
+}

@@ -187,6 +187,21 @@ func (c *Client) missingKey(r *request, resp *http.Response, key string) error {
 	return c.decodeError(r.method, c.pathOf(r), resp, errors.New(`no "`+key+`" in the answer`))
 }
 
+// doKey sends r and returns what its 2xx answer holds under key (`{"user": …}`), the one
+// way a call reads a single record. An answer without the key, or with null there, is a
+// *DecodeError that names the key, never a nil value with a nil error.
+func doKey[T any](ctx context.Context, c *Client, r *request, key string) (*T, *http.Response, error) {
+	body := &keyBody[T]{key: key}
+	resp, err := c.do(ctx, r, body)
+	if err != nil {
+		return nil, resp, err
+	}
+	if body.v == nil {
+		return nil, resp, c.missingKey(r, resp, key)
+	}
+	return body.v, resp, nil
+}
+
 // bodyEncoder is a request body that writes its own JSON. json.Marshal would check and copy
 // again what a MarshalJSON method returns; a body that wraps one (a ticket request) spares
 // that by writing the wrapper itself.

@@ -385,3 +385,74 @@ func BenchmarkListQuery(b *testing.B) {
 		}
 	}
 }
+
+// TestOneKeyAnswers: every call that reads one record reads it the same way: the key it
+// documents, other keys skipped, the last of a repeated key, and a *DecodeError naming the key
+// when the answer lacks it, holds null there, or is not an object.
+func TestOneKeyAnswers(t *testing.T) {
+	ctx := context.Background()
+	calls := []struct {
+		path, key string
+		call      func(c *Client) (int64, error)
+	}{
+		{"/api/v2/users/7.json", "user", func(c *Client) (int64, error) {
+			u, err := c.Users.Get(ctx, 7)
+			return idOf(u, func(u *User) int64 { return u.ID }), err
+		}},
+		{"/api/v2/attachments/7.json", "attachment", func(c *Client) (int64, error) {
+			a, err := c.Attachments.Get(ctx, 7)
+			return idOf(a, func(a *Attachment) int64 { return a.ID }), err
+		}},
+		{"/api/v2/ticket_fields/7.json", "ticket_field", func(c *Client) (int64, error) {
+			f, err := c.TicketFields.Get(ctx, 7)
+			return idOf(f, func(f *TicketField) int64 { return f.ID }), err
+		}},
+		{"/api/v2/tickets/1/audits/7.json", "audit", func(c *Client) (int64, error) {
+			a, err := c.Tickets.GetAudit(ctx, 1, 7)
+			return idOf(a, func(a *Audit) int64 { return a.ID }), err
+		}},
+		{"/api/v2/tickets/1/comments/7/redact.json", "comment", func(c *Client) (int64, error) {
+			cm, err := c.Tickets.RedactCommentText(ctx, 1, 7, "x")
+			return idOf(cm, func(c *TicketComment) int64 { return c.ID }), err
+		}},
+	}
+	for _, tc := range []struct {
+		name, body string
+		wantID     int64 // 0: a *DecodeError naming the key
+	}{
+		{"the key", `{"K":{"id":"7"}}`, 7},
+		{"other keys skipped", `{"x":[1,{"K":{"id":1}}],"K":{"id":7},"y":{"id":9}}`, 7},
+		{"the last of a repeated key", `{"K":{"id":1},"K":{"id":7}}`, 7},
+		{"no key", `{"x":{"id":7}}`, 0},
+		{"null", `{"K":null}`, 0},
+		{"the whole answer null", `null`, 0},
+		{"not an object", `[{"id":7}]`, 0},
+	} {
+		for _, call := range calls {
+			t.Run(tc.name+"/"+call.key, func(t *testing.T) {
+				c, mock := setup(t)
+				on(t, mock, "GET", call.path, respond(200, strings.ReplaceAll(tc.body, "K", call.key)))
+				on(t, mock, "PUT", call.path, respond(200, strings.ReplaceAll(tc.body, "K", call.key)))
+				id, err := call.call(c)
+				if tc.wantID != 0 {
+					if err != nil || id != tc.wantID {
+						t.Fatalf("id %d, err %v; want %d", id, err, tc.wantID)
+					}
+					return
+				}
+				var de *DecodeError
+				if !errors.As(err, &de) || (!strings.Contains(err.Error(), `"`+call.key+`"`) && tc.body != `[{"id":7}]`) {
+					t.Fatalf("err = %v, want a *DecodeError naming %q", err, call.key)
+				}
+			})
+		}
+	}
+}
+
+// idOf is get(v), or 0 for a nil v.
+func idOf[T any](v *T, get func(*T) int64) int64 {
+	if v == nil {
+		return 0
+	}
+	return get(v)
+}

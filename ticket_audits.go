@@ -37,18 +37,9 @@ func (s *TicketsService) GetAudit(ctx context.Context, ticketID, auditID int64) 
 	if err := checkIDs("Tickets.GetAudit", []int64{ticketID, auditID}); err != nil {
 		return nil, err
 	}
-	var out struct {
-		Audit *Audit `json:"audit"`
-	}
-	r := &request{method: http.MethodGet, path: ticketPath(ticketID, "audits/"+strconv.FormatInt(auditID, 10))}
-	resp, err := s.client.do(ctx, r, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Audit == nil {
-		return nil, s.client.missingKey(r, resp, "audit")
-	}
-	return out.Audit, nil
+	a, _, err := doKey[Audit](ctx, s.client, &request{method: http.MethodGet,
+		path: ticketPath(ticketID, "audits/"+strconv.FormatInt(auditID, 10))}, "audit")
+	return a, err
 }
 
 // CountAudits returns how many audits a ticket has, as Zendesk last counted them.

@@ -184,36 +184,20 @@ func (s *TicketsService) RedactAttachment(ctx context.Context, ticketID, comment
 
 // comment sends r and returns the comment of its `{"comment": …}` answer.
 func (s *TicketsService) comment(ctx context.Context, r *request) (*TicketComment, error) {
-	var out struct {
-		Comment *TicketComment `json:"comment"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Comment == nil {
-		return nil, s.client.missingKey(r, resp, "comment")
-	}
-	return out.Comment, nil
+	c, _, err := doKey[TicketComment](ctx, s.client, r, "comment")
+	return c, err
 }
 
-// countAnswer is a `{"count": {"value": N, "refreshed_at": …}}` answer.
-type countAnswer struct {
-	Count *struct {
-		Value int64 `json:"value"`
-	} `json:"count"`
+// countValue is the `"count"` of a count answer, `{"count": {"value": N, "refreshed_at": …}}`.
+type countValue struct {
+	Value int64 `json:"value"`
 }
 
-// count gets a countAnswer and returns N.
+// count gets a count answer and returns N.
 func (c *Client) count(ctx context.Context, path string) (int64, error) {
-	var out countAnswer
-	r := &request{method: http.MethodGet, path: path}
-	resp, err := c.do(ctx, r, &out)
+	n, _, err := doKey[countValue](ctx, c, &request{method: http.MethodGet, path: path}, "count")
 	if err != nil {
 		return 0, err
 	}
-	if out.Count == nil {
-		return 0, c.missingKey(r, resp, "count")
-	}
-	return out.Count.Value, nil
+	return n.Value, nil
 }

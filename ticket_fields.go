@@ -102,18 +102,8 @@ func (s *TicketFieldsService) Get(ctx context.Context, id int64) (*TicketField, 
 	if err := checkID("TicketFields.Get", id); err != nil {
 		return nil, err
 	}
-	r := &request{method: http.MethodGet, path: fieldPath(id, ".json")}
-	var out struct {
-		Field *TicketField `json:"ticket_field"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.Field == nil {
-		return nil, s.client.missingKey(r, resp, "ticket_field")
-	}
-	return out.Field, nil
+	f, _, err := doKey[TicketField](ctx, s.client, &request{method: http.MethodGet, path: fieldPath(id, ".json")}, "ticket_field")
+	return f, err
 }
 
 // Options returns the options of a drop-down or multiselect field, all pages of them.

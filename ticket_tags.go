@@ -103,15 +103,9 @@ func tagsBody(op string, tags []string, opts *TagOptions, noneOK bool) (*tagsReq
 
 // tags sends r and returns the tags of its `{"tags": […]}` answer.
 func (s *TicketsService) tags(ctx context.Context, r *request) ([]string, error) {
-	var out struct {
-		Tags *[]string `json:"tags"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
+	tags, _, err := doKey[[]string](ctx, s.client, r, "tags")
 	if err != nil {
 		return nil, err
 	}
-	if out.Tags == nil {
-		return nil, s.client.missingKey(r, resp, "tags")
-	}
-	return *out.Tags, nil
+	return *tags, nil
 }

@@ -380,15 +380,8 @@ type ticketAnswerBody struct {
 // job sends r and returns the job status of its `{"job_status": …}` answer; an answer without
 // one is a *DecodeError.
 func (s *TicketsService) job(ctx context.Context, r *request) (*JobStatus, error) {
-	var out jobAnswer
-	resp, err := s.client.do(ctx, r, &out)
-	if err != nil {
-		return nil, err
-	}
-	if out.JobStatus == nil {
-		return nil, s.client.missingKey(r, resp, "job_status")
-	}
-	return out.JobStatus, nil
+	j, _, err := doKey[JobStatus](ctx, s.client, r, "job_status")
+	return j, err
 }
 
 // TicketType is the kind of a ticket. It is a string type rather than a closed set so that a

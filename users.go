@@ -101,11 +101,6 @@ type UserRequest struct {
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/users/users/
 type UsersService service
 
-// userAnswer is a `{"user": …}` answer.
-type userAnswer struct {
-	User *User `json:"user"`
-}
-
 func userPath(id int64) string { return "users/" + strconv.FormatInt(id, 10) + ".json" }
 
 // Get returns the user with id; an unknown user is an error matching [ErrNotFound].
@@ -126,15 +121,11 @@ func (s *UsersService) user(ctx context.Context, r *request) (*User, error) {
 }
 
 func (s *UsersService) userWithStatus(ctx context.Context, r *request) (*User, int, error) {
-	var out userAnswer
-	resp, err := s.client.do(ctx, r, &out)
+	u, resp, err := doKey[User](ctx, s.client, r, "user")
 	if err != nil {
 		return nil, 0, err
 	}
-	if out.User == nil {
-		return nil, 0, s.client.missingKey(r, resp, "user")
-	}
-	return out.User, resp.StatusCode, nil
+	return u, resp.StatusCode, nil
 }
 
 // GetMany returns the users with the given ids, in the order asked: Zendesk answers show_many
@@ -165,19 +156,13 @@ func (s *UsersService) GetMany(ctx context.Context, ids []int64) ([]User, error)
 	}
 	found := make([]*User, len(distinct))
 	for _, chunk := range chunks(distinct, maxBulk) {
-		r := &request{method: http.MethodGet, path: "users/show_many.json", query: idsQuery(joinIDs(chunk))}
-		var out struct {
-			Users *[]User `json:"users"`
-		}
-		resp, err := s.client.do(ctx, r, &out)
+		page, _, err := doKey[[]User](ctx, s.client, &request{method: http.MethodGet, path: "users/show_many.json",
+			query: idsQuery(joinIDs(chunk))}, "users")
 		if err != nil {
 			return nil, err
 		}
-		if out.Users == nil {
-			return nil, s.client.missingKey(r, resp, "users")
-		}
-		for i := range *out.Users {
-			u := &(*out.Users)[i]
+		for i := range *page {
+			u := &(*page)[i]
 			if at, ok := place[u.ID]; ok && found[at] == nil {
 				found[at] = u
 			}

@@ -24,20 +24,20 @@ func (s *WebhooksService) SigningSecret(ctx context.Context, webhookID string) (
 		return "", err
 	}
 	r := &request{method: http.MethodGet, path: "webhooks/" + pathEscape(webhookID) + "/signing_secret.json"}
-	var out struct {
-		SigningSecret *struct {
-			Algorithm string `json:"algorithm"`
-			Secret    string `json:"secret"`
-		} `json:"signing_secret"`
-	}
-	resp, err := s.client.do(ctx, r, &out)
+	secret, resp, err := doKey[signingSecret](ctx, s.client, r, "signing_secret")
 	if err != nil {
 		return "", err
 	}
-	if out.SigningSecret == nil || out.SigningSecret.Secret == "" {
+	if secret.Secret == "" {
 		return "", s.client.missingKey(r, resp, "signing_secret.secret")
 	}
-	return out.SigningSecret.Secret, nil
+	return secret.Secret, nil
+}
+
+// signingSecret is the `"signing_secret"` of a webhook's signing secret answer.
+type signingSecret struct {
+	Algorithm string `json:"algorithm"`
+	Secret    string `json:"secret"`
 }
 
 // checkWebhookID refuses a webhook id that cannot be one: Zendesk's are ULIDs, so anything
