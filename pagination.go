@@ -136,6 +136,11 @@ func (o *SearchOptions) values(op string) (url.Values, error) {
 type pageBody[T any] struct {
 	key  string
 	page Page[T]
+	// The keys of the exports' answers: next_page as sent (its start_time pages on the
+	// time-based exports), end_of_stream, and after_cursor at the top level (the cursor-based
+	// incremental export; null there leaves page.AfterCursor empty).
+	nextPage    string
+	endOfStream bool
 }
 
 // decodeFrom streams the body: it is never held whole, and items are decoded as they arrive.
@@ -161,7 +166,21 @@ func (p *pageBody[T]) decodeFrom(r io.Reader) error {
 			if err := dec.Decode(&next); err != nil {
 				return err
 			}
-			p.page.HasMore = next != nil && *next != ""
+			if next != nil {
+				p.nextPage = *next
+			}
+			p.page.HasMore = p.nextPage != ""
+			return nil
+		case "end_of_stream":
+			return dec.Decode(&p.endOfStream)
+		case "after_cursor": // top level: the incremental export; a string or null
+			var c *string
+			if err := dec.Decode(&c); err != nil {
+				return err
+			}
+			if c != nil {
+				p.page.AfterCursor = *c
+			}
 			return nil
 		case "count":
 			var n json.Number
