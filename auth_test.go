@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -79,20 +80,29 @@ func TestClientCredentialsOneTokenForConcurrentCalls(t *testing.T) {
 	}
 }
 
+// TestClientCredentialsRenewedBeforeExpiry runs on synctest's clock: the token's second of
+// life passes in no real time.
 func TestClientCredentialsRenewedBeforeExpiry(t *testing.T) {
-	c, mock := setupWith(t, WithClientCredentials("id", "secret"))
-	tokens, n := tokenResponder(1) // renewed after 0.8 s: a fifth of its life before the end
-	on(t, mock, "POST", "/oauth/tokens", tokens)
-	api := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
-	ctx := context.Background()
-	c.get(ctx, "tickets/1.json", nil, nil)
-	c.get(ctx, "tickets/1.json", nil, nil)
-	time.Sleep(850 * time.Millisecond)
-	c.get(ctx, "tickets/1.json", nil, nil)
-	reqs := api.all()
-	if n.Load() != 2 || reqs[1].Header.Get("Authorization") != "Bearer tok-1" || reqs[2].Header.Get("Authorization") != "Bearer tok-2" {
-		t.Errorf("%d token requests; auth %q, %q", n.Load(), reqs[1].Header.Get("Authorization"), reqs[2].Header.Get("Authorization"))
-	}
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setupWith(t, WithClientCredentials("id", "secret"))
+		tokens, n := tokenResponder(1) // renewed after 0.8 s: a fifth of its life before the end
+		on(t, mock, "POST", "/oauth/tokens", tokens)
+		api := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
+		ctx := context.Background()
+		for i, wait := range []time.Duration{0, 0, 850 * time.Millisecond} {
+			time.Sleep(wait)
+			if _, err := c.get(ctx, "tickets/1.json", nil, nil); err != nil {
+				t.Fatalf("call %d: %v", i+1, err)
+			}
+		}
+		reqs := api.all()
+		if len(reqs) != 3 {
+			t.Fatalf("%d API requests, want 3", len(reqs))
+		}
+		if n.Load() != 2 || reqs[1].Header.Get("Authorization") != "Bearer tok-1" || reqs[2].Header.Get("Authorization") != "Bearer tok-2" {
+			t.Errorf("%d token requests; auth %q, %q", n.Load(), reqs[1].Header.Get("Authorization"), reqs[2].Header.Get("Authorization"))
+		}
+	})
 }
 
 func TestClientCredentials401RenewsAndRepeatsOnce(t *testing.T) {

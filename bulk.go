@@ -23,7 +23,7 @@ type BulkOptions struct {
 	// of its integrations together).
 	Concurrency int
 	// Wait sets how each job is polled (see [JobStatusesService.WaitWith]); nil for the
-	// defaults.
+	// defaults (the client's [WithJobPollInterval]).
 	Wait *WaitOptions
 	// Progress, when set, is called each time a chunk ends (done or failed) with the number of
 	// input tickets whose chunk has ended and the total. Calls are serialized (never two at
@@ -98,7 +98,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 	case o.Concurrency == 0:
 		o.Concurrency = defaultBulkConcurrency
 	}
-	if _, err := o.Wait.withDefaults(op); err != nil {
+	if _, err := o.Wait.withDefaults(op, s.client.pollMin, s.client.pollMax); err != nil {
 		return nil, err
 	}
 	if ctx == nil {

@@ -1,7 +1,3 @@
-// Package zendesk is a typed client for the Zendesk Support Tickets API: create, read, update,
-// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 package zendesk
 
 import (
@@ -38,6 +34,8 @@ type Client struct {
 	auth      credentials
 	userAgent string
 	logger    *slog.Logger
+	pollMin   time.Duration // the defaults of WaitOptions' intervals (WithJobPollInterval)
+	pollMax   time.Duration
 
 	common service // the one struct every service shares
 
@@ -71,6 +69,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		retryWaitMin:  defaultRetryWaitMin,
 		retryWaitMax:  defaultRetryWaitMax,
 		maxRetryAfter: defaultMaxRetryAfter,
+		pollMin:       defaultPollMin,
+		pollMax:       defaultPollMax,
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -90,6 +90,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
 		logger:    cfg.logger,
+		pollMin:   cfg.pollMin,
+		pollMax:   cfg.pollMax,
 	}
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}

@@ -2,6 +2,7 @@ package zendesk_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -10,6 +11,7 @@ import (
 	"github.com/jarcoal/httpmock"
 
 	"github.com/ticketsdk/zendesk"
+	"github.com/ticketsdk/zendesk/zendesktest"
 )
 
 // exampleClient returns a client whose requests go to mock instead of Zendesk, so that the
@@ -172,4 +174,169 @@ func ExampleTicketsService_Merge() {
 	// POST /api/v2/tickets/111/merge.json
 	// {"ids":[123,456],"target_comment":"Combining with #123 and #456","source_comment":"Closing in favor of #111","source_comment_is_public":true}
 	// job V3-9e8d7c6b queued
+}
+
+// The SDK against zendesktest, the in-memory fake of Zendesk that ships with it: create
+// tickets, list them all, and match an error. A program makes its client with NewClient and
+// its own credentials; a test gets one from the fake.
+func Example() {
+	srv := zendesktest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client() // signed in with the fake's OAuth client credentials
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	for _, subject := range []string{"Printer on fire", "Toner empty"} {
+		_, _, err := client.Tickets.Create(ctx, &zendesk.TicketRequest{
+			Subject: zendesk.Set(subject),
+			Comment: &zendesk.Comment{Body: subject + ", says the customer."},
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	for ticket, err := range client.Tickets.ListAll(ctx, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(ticket.ID, ticket.Status, ticket.Subject)
+	}
+	if _, err := client.Tickets.Get(ctx, 404); errors.Is(err, zendesk.ErrNotFound) {
+		fmt.Println("no ticket 404")
+	}
+	// Output:
+	// 1 new Printer on fire
+	// 2 new Toner empty
+	// no ticket 404
+}
+
+// A client for https://acme.zendesk.com, signed in with an OAuth client's credentials. NewClient
+// sends nothing: the first call fetches the token. A client without credentials is refused at
+// once rather than failing with 401s later.
+func ExampleNewClient() {
+	clientID, clientSecret := "my-integration", "CLIENT_SECRET" // from your secret store
+	client, err := zendesk.NewClient("acme",
+		zendesk.WithClientCredentials(clientID, clientSecret, "read", "write"),
+		zendesk.WithUserAgent("ticket-importer/1.2"),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(client.BaseURL())
+
+	_, err = zendesk.NewClient("acme")
+	fmt.Println(err)
+	// Output:
+	// https://acme.zendesk.com/api/v2/
+	// zendesk: NewClient: no credentials: give one auth option, e.g. WithClientCredentials
+}
+
+// CreateAll creates any number of tickets, 100 to a background job, waits for the jobs, and
+// returns one result per ticket in input order. A ticket the server refuses fails alone. Here
+// against zendesktest, whose client polls jobs every few milliseconds; against Zendesk the
+// polling starts at a second (see WithJobPollInterval).
+func ExampleTicketsService_CreateAll() {
+	srv := zendesktest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	tickets := make([]zendesk.TicketRequest, 250)
+	for i := range tickets {
+		tickets[i] = zendesk.TicketRequest{
+			Subject: zendesk.Set(fmt.Sprintf("Imported ticket %d", i)),
+			Comment: &zendesk.Comment{Body: "Imported from the old help desk."},
+		}
+	}
+	tickets[7].Comment = nil // a ticket needs a first comment: this one fails
+
+	results, err := client.Tickets.CreateAll(context.Background(), tickets, &zendesk.BulkOptions{Concurrency: 3})
+	if err != nil {
+		log.Fatal(err)
+	}
+	created := 0
+	for i, r := range results {
+		switch {
+		case r.Failed():
+			fmt.Printf("ticket %d: %s (%s)\n", i, r.Error, r.Details)
+		case r.ID != 0:
+			created++
+		}
+	}
+	fmt.Println(created, "created")
+	// Output:
+	// ticket 7: TicketCreateFailed (Description: cannot be blank)
+	// 249 created
+}
+
+// Every answer outside 2xx is an *APIError that matches the sentinel of its status with
+// errors.Is; errors.As gives its fields. Input the SDK refuses before sending anything matches
+// ErrInvalid and is no *APIError.
+func ExampleAPIError() {
+	srv := zendesktest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	_, _, err = client.Tickets.Create(ctx, &zendesk.TicketRequest{Subject: zendesk.Set("No comment")})
+	var apiErr *zendesk.APIError
+	if errors.Is(err, zendesk.ErrInvalid) && errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Code, apiErr.Details["description"][0].Error)
+	}
+
+	_, err = client.Tickets.Get(ctx, 404)
+	switch {
+	case errors.Is(err, zendesk.ErrNotFound):
+		fmt.Println("not found")
+	case errors.Is(err, zendesk.ErrRateLimited) && errors.As(err, &apiErr):
+		fmt.Println("rate limited; wait", apiErr.RetryAfter)
+	case err != nil:
+		log.Fatal(err)
+	}
+
+	_, err = client.Tickets.GetMany(ctx, nil)
+	fmt.Println(errors.Is(err, zendesk.ErrInvalid), errors.As(err, new(*zendesk.APIError)))
+	// Output:
+	// 422 RecordInvalid BlankValue
+	// not found
+	// true false
+}
+
+// A test of your own code can stub Zendesk with httpmock: give the client an *http.Client whose
+// transport is the mock. WithRetryMax(0) keeps a request the mock has no responder for from
+// being retried: httpmock's "no responder found" looks like a network failure, which the
+// client would otherwise retry with backoff, seconds later.
+func Example_httpmock() {
+	mock := httpmock.NewMockTransport()
+	mock.RegisterResponder("GET", "https://acme.zendesk.com/api/v2/tickets/35436.json",
+		httpmock.NewStringResponder(200, `{"ticket": {"id": 35436, "subject": "Printer on fire", "status": "open"}}`))
+	client, err := zendesk.NewClient("acme",
+		zendesk.WithAPIToken("agent@example.com", "API_TOKEN"),
+		zendesk.WithHTTPClient(&http.Client{Transport: mock}),
+		zendesk.WithRetryMax(0))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	ticket, err := client.Tickets.Get(ctx, 35436)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ticket.ID, ticket.Status, ticket.Subject)
+
+	_, err = client.Tickets.Get(ctx, 1) // no responder: an error at once
+	fmt.Println(err)
+	fmt.Println(mock.GetTotalCallCount(), "answered")
+	// Output:
+	// 35436 open Printer on fire
+	// zendesk: GET /api/v2/tickets/1.json: no responder found
+	// 1 answered
 }

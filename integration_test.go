@@ -23,19 +23,6 @@ import (
 	"github.com/ticketsdk/zendesk/zendesktest"
 )
 
-// fake starts a fake Zendesk and returns it with an SDK client signed in through the OAuth
-// client credentials grant of the fake's built-in client.
-func fake(t *testing.T, opts ...zendesktest.Option) (*zendesktest.Server, *zendesk.Client) {
-	t.Helper()
-	s := zendesktest.NewServer(opts...)
-	t.Cleanup(s.Close)
-	c, err := s.Client()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, c
-}
-
 // clientWith returns a client for s signed in with auth instead of Server.Client's credentials.
 func clientWith(t *testing.T, s *zendesktest.Server, auth zendesk.Option) *zendesk.Client {
 	t.Helper()
@@ -108,7 +95,7 @@ func collect(t *testing.T, seq iter.Seq2[zendesk.Ticket, error]) []int64 {
 
 func TestIntegration_CreateAsCustomerAndOnBehalf(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	customer := &zendesk.Requester{Name: "The Customer", Email: "thecustomer@example.com"}
 	req := ticket("My printer is on fire!")
 	req.Requester = customer
@@ -150,7 +137,7 @@ func TestIntegration_CreateAsCustomerAndOnBehalf(t *testing.T) {
 
 func TestIntegration_CreateIdempotencyKey(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "order-4711")
 	first, _, err := c.Tickets.Create(ctx, ticket("Order 4711 never arrived"))
 	if err != nil {
@@ -179,7 +166,7 @@ func TestIntegration_CreateIdempotencyKey(t *testing.T) {
 // field values of every kind, a due date, metadata, set / clear / leave) and reads them back.
 func TestIntegration_FieldsRoundTrip(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	due := time.Date(2030, 1, 2, 15, 4, 5, 0, time.FixedZone("CET", 3600))
 	req := ticket("fields")
@@ -226,7 +213,7 @@ func TestIntegration_FieldsRoundTrip(t *testing.T) {
 
 func TestIntegration_GetMany(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	for _, subject := range []string{"one", "two", "three"} {
 		mustCreate(t, c, ticket(subject))
 	}
@@ -250,7 +237,7 @@ func TestIntegration_GetMany(t *testing.T) {
 
 func TestIntegration_UpdateAssignSolve(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	agent := s.AddAgent("Agent Smith", "smith@example.com")
 	tk := mustCreate(t, c, ticket("My printer is on fire!"))
@@ -297,7 +284,7 @@ func TestIntegration_UpdateAssignSolve(t *testing.T) {
 
 func TestIntegration_Lists(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	customer := s.AddUser("Customer", "customer@example.org")
 	org := s.AddOrganization("Acme", customer)
@@ -381,7 +368,7 @@ func bindAll(id int64, f func(context.Context, int64, *zendesk.ListOptions) iter
 
 func TestIntegration_CreateMany(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	job, err := c.Tickets.CreateMany(context.Background(), []zendesk.TicketRequest{
 		*ticket("My printer is on fire!"), *ticket("Help I need somebody"), {Subject: zendesk.Set("no comment")}})
 	done := finish(t, c, job, err)
@@ -400,7 +387,7 @@ func TestIntegration_CreateMany(t *testing.T) {
 
 func TestIntegration_UpdateMany(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	a, b := ticket("a"), ticket("b")
 	a.Tags, b.Tags = zendesk.Set([]string{"old", "keep"}), zendesk.Set([]string{"old"})
 	ta, tb := mustCreate(t, c, a), mustCreate(t, c, b)
@@ -419,7 +406,7 @@ func TestIntegration_UpdateMany(t *testing.T) {
 
 func TestIntegration_UpdateManyEach(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ta, tb := mustCreate(t, c, ticket("a")), mustCreate(t, c, ticket("b"))
 	job, err := c.Tickets.UpdateManyEach(context.Background(), []zendesk.TicketRequest{
 		{ID: ta.ID, Status: zendesk.Set(zendesk.StatusPending)},
@@ -436,7 +423,7 @@ func TestIntegration_UpdateManyEach(t *testing.T) {
 
 func TestIntegration_MarkAsSpam(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	spammer := s.AddUser("Spammer", "spam@example.org")
 	req := ticket("Cheap printers")
@@ -468,7 +455,7 @@ func TestIntegration_MarkAsSpam(t *testing.T) {
 
 func TestIntegration_Merge(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	target, src1, src2 := mustCreate(t, c, ticket("target")), mustCreate(t, c, ticket("dup 1")), mustCreate(t, c, ticket("dup 2"))
 	job, err := c.Tickets.Merge(ctx, target.ID, &zendesk.MergeRequest{IDs: []int64{src1.ID, src2.ID},
@@ -501,7 +488,7 @@ func TestIntegration_Merge(t *testing.T) {
 
 func TestIntegration_RelatedAndIncidents(t *testing.T) {
 	t.Parallel()
-	_, c := fake(t)
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	p := ticket("Printers catch fire")
 	p.Type = zendesk.Set(zendesk.TypeProblem)
@@ -545,7 +532,7 @@ func TestIntegration_RelatedAndIncidents(t *testing.T) {
 
 func TestIntegration_Delete(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk := mustCreate(t, c, ticket("delete me"))
 	if err := c.Tickets.Delete(ctx, tk.ID); err != nil {
@@ -574,7 +561,7 @@ func TestIntegration_Delete(t *testing.T) {
 
 func TestIntegration_ListCollaborators(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	known := s.AddUser("Known", "known@example.org")
 	req := ticket("copy them in")
 	req.Collaborators = zendesk.Set([]zendesk.Collaborator{zendesk.CollaboratorID(known),
@@ -596,7 +583,7 @@ func TestIntegration_ListCollaborators(t *testing.T) {
 
 func TestIntegration_Problems(t *testing.T) {
 	t.Parallel()
-	_, c := fake(t)
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	var problems []int64
 	for _, subject := range []string{"Printers catch fire", "Network down", "Printer paper jam"} {
@@ -631,7 +618,7 @@ func TestIntegration_Problems(t *testing.T) {
 
 func TestIntegration_Twitter(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	tk, err := c.Twitter.CreateTicket(ctx, 1234567890, 55)
 	if err != nil || tk == nil {
@@ -661,7 +648,7 @@ func TestIntegration_Twitter(t *testing.T) {
 
 func TestIntegration_JobStatuses(t *testing.T) {
 	t.Parallel()
-	_, c := fake(t, zendesktest.WithJobDuration(500*time.Millisecond))
+	_, c := zendesktest.Start(t, zendesktest.WithJobDuration(500*time.Millisecond))
 	ctx := context.Background()
 	tk := mustCreate(t, c, ticket("a"))
 	create, err := c.Tickets.CreateMany(ctx, []zendesk.TicketRequest{*ticket("b")})
@@ -695,7 +682,7 @@ func TestIntegration_JobStatuses(t *testing.T) {
 
 func TestIntegration_AuthClientCredentials(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for range 8 {
@@ -729,8 +716,7 @@ func TestIntegration_AuthClientCredentials(t *testing.T) {
 
 func TestIntegration_AuthAPIToken(t *testing.T) {
 	t.Parallel()
-	s := zendesktest.NewServer()
-	t.Cleanup(s.Close)
+	s, _ := zendesktest.Start(t)
 	c := clientWith(t, s, zendesk.WithAPIToken(zendesktest.DefaultAgentEmail, zendesktest.DefaultAPIToken))
 	tk := mustCreate(t, c, ticket("by API token"))
 	if tk.SubmitterID != zendesktest.DefaultAgentID {
@@ -744,8 +730,7 @@ func TestIntegration_AuthAPIToken(t *testing.T) {
 
 func TestIntegration_AuthFixedOAuthToken(t *testing.T) {
 	t.Parallel()
-	s := zendesktest.NewServer()
-	t.Cleanup(s.Close)
+	s, _ := zendesktest.Start(t)
 	ctx := context.Background()
 	c := clientWith(t, s, zendesk.WithOAuthToken(s.IssueAccessToken(zendesktest.DefaultClientID)))
 	tk := mustCreate(t, c, ticket("by a fixed token"))
@@ -769,8 +754,7 @@ func TestIntegration_AuthFixedOAuthToken(t *testing.T) {
 
 func TestIntegration_AuthTokenSourceRefreshToken(t *testing.T) {
 	t.Parallel()
-	s := zendesktest.NewServer()
-	t.Cleanup(s.Close)
+	s, _ := zendesktest.Start(t)
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, s.HTTPClient())
 	cfg := &oauth2.Config{ClientID: zendesktest.DefaultClientID, ClientSecret: zendesktest.DefaultClientSecret,
 		Endpoint: oauth2.Endpoint{TokenURL: s.URL + "/oauth/tokens"}}
@@ -796,7 +780,7 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 	t.Run("renewed before it expires", func(t *testing.T) {
 		t.Parallel()
 		// The token lives 1.5 s and is announced as 1 s: the client renews it at 0.8 s.
-		s, c := fake(t, zendesktest.WithTokenLifetime(1500*time.Millisecond))
+		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(1500*time.Millisecond))
 		ctx := context.Background()
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
@@ -817,7 +801,7 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 	t.Run("renewed after a 401", func(t *testing.T) {
 		t.Parallel()
 		// Under a second the lifetime is announced as 0, "never expires": the 401 tells.
-		s, c := fake(t, zendesktest.WithTokenLifetime(200*time.Millisecond))
+		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(200*time.Millisecond))
 		ctx := context.Background()
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
@@ -836,7 +820,7 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 
 func TestIntegration_AuthRevokeAllTokensRenewsOnce(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	if _, err := c.Tickets.List(ctx, nil); err != nil {
 		t.Fatal(err)
@@ -858,7 +842,7 @@ func TestIntegration_AuthRevokeAllTokensRenewsOnce(t *testing.T) {
 
 func TestIntegration_AuthReadOnlyScopeRefusedOnWrites(t *testing.T) {
 	t.Parallel()
-	s, c := fake(t)
+	s, c := zendesktest.Start(t)
 	tk := mustCreate(t, c, ticket("written with read write"))
 	ro := clientWith(t, s, zendesk.WithClientCredentials(zendesktest.DefaultClientID, zendesktest.DefaultClientSecret, "read"))
 	ctx := context.Background()
@@ -883,8 +867,7 @@ func TestIntegration_AuthReadOnlyScopeRefusedOnWrites(t *testing.T) {
 
 func TestIntegration_AuthWrongSecret(t *testing.T) {
 	t.Parallel()
-	s := zendesktest.NewServer()
-	t.Cleanup(s.Close)
+	s, _ := zendesktest.Start(t)
 	c := clientWith(t, s, zendesk.WithClientCredentials(zendesktest.DefaultClientID, "not-the-secret-42", "read"))
 	_, err := c.Tickets.List(context.Background(), nil)
 	var apiErr *zendesk.APIError

@@ -93,8 +93,8 @@ func inAskedOrder(ids []string, got []JobStatus) []JobStatus {
 }
 
 // Wait polls a job until it is completed, failed or killed, and returns its last status.
-// It is WaitWith(ctx, id, nil): the first poll at once, then waits growing from 1 s to 10 s,
-// and 404s polled through for the first 10 s (Zendesk may not show a job it has just
+// It is WaitWith(ctx, id, nil): the first poll at once, then waits growing from 1 s to 10 s
+// (or as the client's [WithJobPollInterval] says), and 404s polled through for the first 10 s (Zendesk may not show a job it has just
 // created).
 //
 // A failed or killed job is returned together with an error matching [ErrJobFailed] that
@@ -110,11 +110,12 @@ func (s *JobStatusesService) Wait(ctx context.Context, id string) (*JobStatus, e
 
 // WaitOptions sets how [JobStatusesService.WaitWith] polls. A zero field takes its default.
 type WaitOptions struct {
-	// MinInterval is the wait after the first poll (default 1 s). Each following wait is half
-	// as long again as the one before, up to MaxInterval.
+	// MinInterval is the wait after the first poll (default 1 s, or the client's
+	// [WithJobPollInterval]). Each following wait is half as long again as the one before, up
+	// to MaxInterval.
 	MinInterval time.Duration
-	// MaxInterval caps the wait between polls (default 10 s, or MinInterval if that is
-	// longer).
+	// MaxInterval caps the wait between polls (default 10 s, or the client's
+	// [WithJobPollInterval]; MinInterval if that is longer).
 	MaxInterval time.Duration
 	// NotFoundGrace is how long from the start of the wait a 404 means "not visible yet" and is
 	// polled through (default 10 s; negative: none). Once the job has been seen, a 404 is
@@ -138,7 +139,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 	if err := checkJobID(op, id); err != nil {
 		return nil, err
 	}
-	o, err := opts.withDefaults(op)
+	o, err := opts.withDefaults(op, s.client.pollMin, s.client.pollMax)
 	if err != nil {
 		return nil, err
 	}
@@ -162,8 +163,9 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 	}
 }
 
-// withDefaults validates o and fills its zero fields.
-func (o *WaitOptions) withDefaults(op string) (WaitOptions, error) {
+// withDefaults validates o and fills its zero fields, the intervals from pollMin and pollMax
+// (the client's).
+func (o *WaitOptions) withDefaults(op string, pollMin, pollMax time.Duration) (WaitOptions, error) {
 	var w WaitOptions
 	if o != nil {
 		w = *o
@@ -172,10 +174,10 @@ func (o *WaitOptions) withDefaults(op string) (WaitOptions, error) {
 		return w, invalid(op, "poll intervals must not be negative, got %s and %s", w.MinInterval, w.MaxInterval)
 	}
 	if w.MinInterval == 0 {
-		w.MinInterval = defaultPollMin
+		w.MinInterval = pollMin
 	}
 	if w.MaxInterval == 0 {
-		w.MaxInterval = max(defaultPollMax, w.MinInterval)
+		w.MaxInterval = max(pollMax, w.MinInterval)
 	}
 	if w.MaxInterval < w.MinInterval {
 		return w, invalid(op, "MaxInterval %s is below MinInterval %s", w.MaxInterval, w.MinInterval)

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -441,7 +444,7 @@ func TestWaitOptionsDefaults(t *testing.T) {
 		{fast, *fast},
 	}
 	for _, tt := range tests {
-		got, err := tt.in.withDefaults("Test")
+		got, err := tt.in.withDefaults("Test", defaultPollMin, defaultPollMax)
 		if err != nil || got != tt.want {
 			t.Errorf("%+v: got %+v, %v; want %+v", tt.in, got, err, tt.want)
 		}
@@ -479,5 +482,111 @@ func TestPollInterval(t *testing.T) {
 			t.Fatalf("interval %d is %s after %s", n, d, prev)
 		}
 		prev = d
+	}
+}
+
+// pollTimes serves job id as queued until its last poll (the n-th), then completed, and
+// returns the times of the polls. Under synctest the gaps between them are exactly the waits.
+func pollTimes(t *testing.T, mock *httpmock.MockTransport, id string, n int) func() []time.Time {
+	t.Helper()
+	var mu sync.Mutex
+	var times []time.Time
+	mock.RegisterResponder("GET", testBase+jobPath(id), func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		times = append(times, time.Now())
+		status := "queued"
+		if len(times) >= n {
+			status = "completed"
+		}
+		return respond(200, fmt.Sprintf(`{"job_status":{"id":%q,"status":%q,"total":1,"progress":0,"results":[]}}`, id, status))(req)
+	})
+	return func() []time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(times)
+	}
+}
+
+// gaps returns the durations between consecutive times.
+func gaps(times []time.Time) []time.Duration {
+	var out []time.Duration
+	for i := 1; i < len(times); i++ {
+		out = append(out, times[i].Sub(times[i-1]))
+	}
+	return out
+}
+
+// TestWithJobPollIntervalSetsWaitDefaults: the client's WithJobPollInterval is the polling of
+// Wait when its WaitOptions leave the intervals zero, and WaitOptions that set them win. On
+// synctest's clock the waits are exact and take no real time.
+func TestWithJobPollIntervalSetsWaitDefaults(t *testing.T) {
+	const ms = time.Millisecond
+	tests := []struct {
+		name string
+		opts []Option
+		wait *WaitOptions
+		want []time.Duration
+	}{
+		{"no option: 1s growing by half", nil, nil, []time.Duration{time.Second, 1500 * ms, 2250 * ms}},
+		{"WithJobPollInterval", []Option{WithJobPollInterval(10*ms, 12*ms)}, nil, []time.Duration{10 * ms, 12 * ms, 12 * ms}},
+		{"WaitOptions leave the intervals zero", []Option{WithJobPollInterval(10*ms, 12*ms)}, &WaitOptions{NotFoundGrace: -1}, []time.Duration{10 * ms, 12 * ms, 12 * ms}},
+		{"WaitOptions.MinInterval wins", []Option{WithJobPollInterval(10*ms, 12*ms)}, &WaitOptions{MinInterval: 40 * ms}, []time.Duration{40 * ms, 40 * ms, 40 * ms}},
+		{"WaitOptions.MaxInterval wins", []Option{WithJobPollInterval(10*ms, 12*ms)}, &WaitOptions{MaxInterval: 20 * ms}, []time.Duration{10 * ms, 15 * ms, 20 * ms}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t, tt.opts...)
+				polls := pollTimes(t, mock, createJobID, 4)
+				js, err := c.JobStatuses.WaitWith(context.Background(), createJobID, tt.wait)
+				if err != nil || js.Status != JobCompleted {
+					t.Fatalf("WaitWith = %+v, %v", js, err)
+				}
+				if got := gaps(polls()); !slices.Equal(got, tt.want) {
+					t.Errorf("waits between polls %v, want %v", got, tt.want)
+				}
+			})
+		})
+	}
+}
+
+// TestWithJobPollIntervalSetsBulkDefaults: CreateAll and UpdateAll without BulkOptions.Wait
+// poll their jobs as the client's WithJobPollInterval says.
+func TestWithJobPollIntervalSetsBulkDefaults(t *testing.T) {
+	const ms = time.Millisecond
+	for _, bulk := range []struct {
+		name, method, path string
+		call               func(c *Client) ([]JobResult, error)
+	}{
+		{"CreateAll", "POST", "/api/v2/tickets/create_many.json", func(c *Client) ([]JobResult, error) {
+			return c.Tickets.CreateAll(context.Background(), subjects(1), nil)
+		}},
+		{"UpdateAll", "PUT", "/api/v2/tickets/update_many.json", func(c *Client) ([]JobResult, error) {
+			return c.Tickets.UpdateAll(context.Background(), []TicketRequest{{ID: 7, Subject: Set("x")}}, &BulkOptions{Concurrency: 1})
+		}},
+	} {
+		t.Run(bulk.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t, WithJobPollInterval(5*ms, 8*ms))
+				on(t, mock, bulk.method, bulk.path, respond(200, `{"job_status":{"id":"j1","status":"queued"}}`))
+				polls := pollTimes(t, mock, "j1", 3)
+				if _, err := bulk.call(c); err != nil {
+					t.Fatal(err)
+				}
+				if got, want := gaps(polls()), []time.Duration{5 * ms, 7500 * time.Microsecond}; !slices.Equal(got, want) {
+					t.Errorf("waits between polls %v, want %v", got, want)
+				}
+			})
+		})
+	}
+}
+
+func TestWithJobPollIntervalRefused(t *testing.T) {
+	for _, in := range [][2]time.Duration{{0, time.Second}, {-time.Millisecond, time.Second}, {time.Second, 0}, {2 * time.Second, time.Second}} {
+		_, err := NewClient("acme", WithAPIToken("agent@example.com", "t"), WithJobPollInterval(in[0], in[1]))
+		if err == nil || !strings.Contains(err.Error(), "WithJobPollInterval") {
+			t.Errorf("WithJobPollInterval(%s, %s): err = %v, want it refused by name", in[0], in[1], err)
+		}
 	}
 }

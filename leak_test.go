@@ -19,6 +19,7 @@ import (
 // level, and looks for the credentials in everything the caller can see: the error's text and
 // its fields, every log line, and the client printed with %v, %+v and %#v.
 func TestCredentialsNeverLeak(t *testing.T) {
+	t.Parallel()
 	auths := map[string]func() Option{
 		"API token":          func() Option { return WithAPIToken("agent@example.com", "s3cr3t-token") },
 		"password":           func() Option { return WithBasicAuth("agent@example.com", "s3cr3t-password") },

@@ -25,6 +25,8 @@ type config struct {
 	userAgent     string
 	logger        *slog.Logger
 	ratePerMinute int
+	pollMin       time.Duration
+	pollMax       time.Duration
 	auths         []authOption
 }
 
@@ -50,7 +52,7 @@ func WithAPIToken(email, token string) Option {
 	})
 }
 
-// WithBasicAuth authenticates with an email and password, the seed documentation's form.
+// WithBasicAuth authenticates with an email and password (basic auth as `{email}:{password}`).
 //
 // Zendesk has refused passwords for API requests since the end of 2025; prefer
 // [WithClientCredentials] (or [WithOAuthToken]).
@@ -140,6 +142,16 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // with an [*APIError] matching [ErrRateLimited] whose RetryAfter says how long to wait.
 func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.maxRetryAfter = d } }
 
+// WithJobPollInterval sets how often [JobStatusesService.Wait], [TicketsService.CreateAll] and
+// [TicketsService.UpdateAll] poll a background job when their [WaitOptions] do not say: minInterval
+// after the first poll, each wait half as long again as the one before, up to maxInterval
+// (default 1s to 10s, fit for a real account, where jobs take seconds). Both must be above zero
+// and minInterval at most maxInterval. Tests against a fake server, where jobs end at once,
+// poll every few milliseconds: clients from the zendesktest package (Server.Client, Start) do.
+func WithJobPollInterval(minInterval, maxInterval time.Duration) Option {
+	return func(c *config) { c.pollMin, c.pollMax = minInterval, maxInterval }
+}
+
 // WithUserAgent appends s to the SDK's own `zendesk-go/<version>` User-Agent.
 func WithUserAgent(s string) Option { return func(c *config) { c.userAgent = s } }
 
@@ -163,6 +175,8 @@ func (cfg *config) validate() error {
 		return fmt.Errorf("WithRetryWait(%s, %s): need 0 <= min <= max", cfg.retryWaitMin, cfg.retryWaitMax)
 	case cfg.maxRetryAfter < 0:
 		return fmt.Errorf("WithMaxRetryAfter(%s): must not be negative", cfg.maxRetryAfter)
+	case cfg.pollMin <= 0 || cfg.pollMax < cfg.pollMin:
+		return fmt.Errorf("WithJobPollInterval(%s, %s): need 0 < min <= max", cfg.pollMin, cfg.pollMax)
 	case cfg.ratePerMinute < 0:
 		return fmt.Errorf("WithRateLimit(%d): must not be negative", cfg.ratePerMinute)
 	case !validHeaderValue(cfg.userAgent):

@@ -41,8 +41,7 @@ func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
 	t.Parallel()
 	const calls, budget, window = 15, 5, time.Second
 	required := time.Duration((calls+budget-1)/budget-1) * window // the windows that must end: 2
-	s := fakeServer(t, zendesktest.WithEndpointRateLimit("tickets-index", budget), zendesktest.WithRateWindow(window))
-	c := fakeClient(t, s)
+	s, c := zendesktest.Start(t, zendesktest.WithEndpointRateLimit("tickets-index", budget), zendesktest.WithRateWindow(window))
 	ctx := context.Background()
 	tk, _, err := c.Tickets.Create(ctx, newTicket("other endpoint"))
 	if err != nil {
@@ -103,8 +102,7 @@ func TestRateLimit2023SpellingPaces(t *testing.T) {
 	t.Parallel()
 	const calls, limit, window = 30, 10, time.Second
 	required := time.Duration((calls+limit-1)/limit-1) * window
-	s := fakeServer(t, zendesktest.WithRateLimit(limit), zendesktest.WithRateWindow(window), zendesktest.WithRateLimitHeaders2023())
-	c := fakeClient(t, s)
+	s, c := zendesktest.Start(t, zendesktest.WithRateLimit(limit), zendesktest.WithRateWindow(window), zendesktest.WithRateLimitHeaders2023())
 	took, errs := burst(calls, func() error {
 		_, err := c.Tickets.List(context.Background(), &zendesk.ListOptions{PageSize: 1})
 		return err

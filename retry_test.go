@@ -6,27 +6,31 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
 )
 
+// TestRetry429WaitsOutRetryAfter runs on synctest's clock: the 1 s wait takes no real time.
 func TestRetry429WaitsOutRetryAfter(t *testing.T) {
-	c, mock := setup(t)
-	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
-		respond(429, `{"errors":[{"code":"TooManyRequests","title":"Too many requests"}]}`, "Retry-After", "1"),
-		respond(200, `{"ticket":{"id":1}}`))
-	start := time.Now()
-	var out map[string]any
-	if _, err := c.get(context.Background(), "tickets/1.json", nil, &out); err != nil {
-		t.Fatal(err)
-	}
-	if rec.count() != 2 {
-		t.Errorf("%d requests, want 2", rec.count())
-	}
-	if waited := time.Since(start); waited < 900*time.Millisecond {
-		t.Errorf("waited %s, want the 1s Retry-After", waited)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+			respond(429, `{"errors":[{"code":"TooManyRequests","title":"Too many requests"}]}`, "Retry-After", "1"),
+			respond(200, `{"ticket":{"id":1}}`))
+		start := time.Now()
+		var out map[string]any
+		if _, err := c.get(context.Background(), "tickets/1.json", nil, &out); err != nil {
+			t.Fatal(err)
+		}
+		if rec.count() != 2 {
+			t.Errorf("%d requests, want 2", rec.count())
+		}
+		if waited := time.Since(start); waited < 900*time.Millisecond {
+			t.Errorf("waited %s, want the 1s Retry-After", waited)
+		}
+	})
 }
 
 func TestRetry429LongRetryAfterReturnsAtOnce(t *testing.T) {

@@ -23,8 +23,8 @@ type Audit struct {
 	Events    []AuditEvent  `json:"events"`
 }
 
-// UnmarshalJSON decodes an audit, accepting ids as strings like [Ticket] does. Like tickets,
-// the SDK's own answers decode audits in place with an [auditDecoder] instead.
+// UnmarshalJSON decodes an audit with the same tolerance as [Ticket.UnmarshalJSON] (ids as
+// strings, null anywhere), for audits read from a cache, a queue or a webhook body.
 func (a *Audit) UnmarshalJSON(b []byte) error {
 	var d auditDecoder
 	d.aim(a)

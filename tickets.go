@@ -390,7 +390,7 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 }
 
 // DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
-// server answers 200 without a job status (an empty body, as the seed documentation shows it).
+// server answers 200 without a job status (an empty body, as older API documentation shows).
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
 func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
@@ -612,10 +612,9 @@ type Ticket struct {
 	UpdatedAt          time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket]. The SDK's own
-// answers do not come through here: they decode each ticket in place with a [ticketDecoder],
-// in the same single pass over the bytes, whereas a whole-object UnmarshalJSON makes
-// encoding/json scan a ticket twice more (once to find its end, once to validate it again).
+// UnmarshalJSON decodes a ticket with the tolerance described on [Ticket], so a ticket read
+// with encoding/json from a cache, a queue or a webhook body is read as the SDK reads the
+// API's answers.
 func (t *Ticket) UnmarshalJSON(b []byte) error {
 	var d ticketDecoder
 	d.aim(t)

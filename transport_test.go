@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -285,53 +286,60 @@ func TestRateLimitLowBudgetIsSpentNotExceeded(t *testing.T) {
 }
 
 // TestRateLimitWindowEndRefills: after the window's end, the whole limit is the budget again.
+// It runs on synctest's clock: the wait for the reset takes no real time.
 func TestRateLimitWindowEndRefills(t *testing.T) {
-	c, mock := setup(t)
-	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
-		respond(200, `{}`, "X-Rate-Limit", "3", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "1"),
-		respond(200, `{}`))
-	start := time.Now()
-	for range 4 {
-		if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
-			t.Fatal(err)
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
+			respond(200, `{}`, "X-Rate-Limit", "3", "X-Rate-Limit-Remaining", "0", "ratelimit-reset", "1"),
+			respond(200, `{}`))
+		start := time.Now()
+		for range 4 {
+			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if took := time.Since(start); took < 900*time.Millisecond || took > 3*time.Second {
-		t.Errorf("took %s, want one wait of about 1s for the reset", took)
-	}
-	if rec.count() != 4 {
-		t.Errorf("%d requests", rec.count())
-	}
+		if took := time.Since(start); took < 900*time.Millisecond || took > 3*time.Second {
+			t.Errorf("took %s, want one wait of about 1s for the reset", took)
+		}
+		if rec.count() != 4 {
+			t.Errorf("%d requests", rec.count())
+		}
+	})
 }
 
 // TestSlowFirstAnswerHoldsNobodyLong: the first request of a client goes alone, but a slow
-// answer to it holds the others for a second at most.
+// answer to it holds the others for a second at most. It runs on synctest's clock, so the
+// second it waits takes no real time.
 func TestSlowFirstAnswerHoldsNobodyLong(t *testing.T) {
-	var calls atomic.Int32
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) == 1 {
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		release := make(chan struct{})
+		defer close(release)
+		first := on(t, mock, "GET", "/api/v2/tickets/1.json", func(r *http.Request) (*http.Response, error) {
 			select {
 			case <-release:
 			case <-r.Context().Done():
 			}
+			return respond(200, `{"ticket":{"id":1}}`)(r)
+		})
+		second := on(t, mock, "GET", "/api/v2/tickets/2.json", respond(200, `{"ticket":{"id":2}}`))
+		go c.Tickets.Get(context.Background(), 1)
+		synctest.Wait() // the first request is at the server, waiting for release
+		if first.count() != 1 {
+			t.Fatalf("%d first requests at the server, want 1", first.count())
 		}
-		w.Write([]byte(`{"ticket":{"id":1}}`))
-	}))
-	defer srv.Close()
-	defer close(release)
-	c := faultClient(t, srv)
-	go c.Tickets.Get(context.Background(), 1)
-	for calls.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	start := time.Now()
-	if _, err := c.Tickets.Get(ctx, 2); err != nil {
-		t.Fatal(err)
-	}
-	if took := time.Since(start); took > 1500*time.Millisecond {
-		t.Errorf("the second request waited %s for the first's answer", took)
-	}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		start := time.Now()
+		if _, err := c.Tickets.Get(ctx, 2); err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 1500*time.Millisecond {
+			t.Errorf("the second request waited %s for the first's answer", took)
+		}
+		if second.count() != 1 {
+			t.Errorf("%d second requests, want 1", second.count())
+		}
+	})
 }

@@ -195,6 +195,7 @@ func TestOAuth_ReadOnlyScopeRefusedOnWrites403(t *testing.T) {
 }
 
 func TestOAuth_ExpiredToken401(t *testing.T) {
+	t.Parallel()
 	// 400 ms: long enough that the first request arrives in time on a loaded machine.
 	s := newServer(t, WithTokenLifetime(400*time.Millisecond))
 	tok := clientCredentials(t, s, "read")

@@ -12,17 +12,19 @@
 // injected per route ([Server.FailNext], [Server.DropNext], [WithRateLimit], [WithLatency]),
 // and every request is logged for inspection ([Server.Requests]).
 //
-// Typical use with the SDK:
+// Typical use with the SDK, in a test: [Start] starts a server that closes when the test ends,
+// and returns it with a client from [Server.Client] (pointed at the server, signed in with the
+// built-in OAuth client's credentials, polling background jobs every few milliseconds):
 //
-//	srv := zendesktest.NewServer()
-//	defer srv.Close()
-//	client, err := srv.Client() // pointed at srv, OAuth client credentials of the built-in client
-//	if err != nil { … }
+//	srv, client := zendesktest.Start(t)
 //	ticket, _, err := client.Tickets.Create(ctx, &zendesk.TicketRequest{
 //		Subject: zendesk.Set("Printer on fire"),
 //		Comment: &zendesk.Comment{Body: "The smoke is very colorful."},
 //	})
+//	if err != nil { … }
 //	got, _ := srv.Ticket(ticket.ID) // what the server holds now
+//
+// Outside a test, [NewServer] starts one and [Server.Close] stops it.
 //
 // A client with other credentials is built by hand, with the server's URL and HTTP client:
 //

@@ -11,20 +11,8 @@ import (
 	"github.com/ticketsdk/zendesk/zendesktest"
 )
 
-// newClient starts a server and an SDK client for it.
-func newClient(t *testing.T, opts ...zendesktest.Option) (*zendesktest.Server, *zendesk.Client) {
-	t.Helper()
-	s := zendesktest.NewServer(opts...)
-	t.Cleanup(s.Close)
-	c, err := s.Client()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, c
-}
-
 func TestSDK_CreateGetList(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	created, audit, err := c.Tickets.Create(ctx, &zendesk.TicketRequest{
 		Subject:   zendesk.Set("My printer is on fire!"),
@@ -82,7 +70,7 @@ func TestSDK_CreateGetList(t *testing.T) {
 }
 
 func TestSDK_ErrorsMatchSentinels(t *testing.T) {
-	_, c := newClient(t)
+	_, c := zendesktest.Start(t)
 	ctx := context.Background()
 	if _, err := c.Tickets.Get(ctx, 4242); !errors.Is(err, zendesk.ErrNotFound) {
 		t.Errorf("Get unknown: %v", err)
@@ -105,7 +93,7 @@ func TestSDK_ErrorsMatchSentinels(t *testing.T) {
 }
 
 func TestSDK_CreateRetriedAfterLostAnswerMakesOneTicket(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	s.DropNext(http.MethodPost, "tickets", 2)
 	tk, _, err := c.Tickets.Create(context.Background(), &zendesk.TicketRequest{Comment: &zendesk.Comment{Body: "once"}})
 	if err != nil {
@@ -120,7 +108,7 @@ func TestSDK_CreateRetriedAfterLostAnswerMakesOneTicket(t *testing.T) {
 }
 
 func TestSDK_RetriesInjected503(t *testing.T) {
-	s, c := newClient(t, zendesktest.WithRetryAfter(0))
+	s, c := zendesktest.Start(t, zendesktest.WithRetryAfter(0))
 	s.FailNext(http.MethodGet, "tickets", 2, http.StatusServiceUnavailable)
 	if _, err := c.Tickets.List(context.Background(), nil); err != nil {
 		t.Fatal(err)
@@ -131,7 +119,8 @@ func TestSDK_RetriesInjected503(t *testing.T) {
 }
 
 func TestSDK_ExpiredTokenRenewedOn401(t *testing.T) {
-	s, c := newClient(t, zendesktest.WithTokenLifetime(30*time.Millisecond))
+	t.Parallel()
+	s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(30*time.Millisecond))
 	ctx := context.Background()
 	if _, err := c.Tickets.List(ctx, nil); err != nil {
 		t.Fatal(err)
@@ -146,7 +135,7 @@ func TestSDK_ExpiredTokenRenewedOn401(t *testing.T) {
 }
 
 func TestSDK_CreateManyAndWait(t *testing.T) {
-	s, c := newClient(t, zendesktest.WithJobDuration(10*time.Millisecond))
+	s, c := zendesktest.Start(t, zendesktest.WithJobDuration(10*time.Millisecond))
 	ctx := context.Background()
 	job, err := c.Tickets.CreateMany(ctx, []zendesk.TicketRequest{
 		{Subject: zendesk.Set("a"), Comment: &zendesk.Comment{Body: "a"}},

@@ -83,6 +83,7 @@ func TestDropNext_ConnectionClosedAfterWork(t *testing.T) {
 }
 
 func TestLatency_DelaysAnswers(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, WithLatency(30*time.Millisecond))
 	start := time.Now()
 	send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
@@ -156,6 +157,7 @@ func TestConcurrent_CreatesAndUpdates(t *testing.T) {
 }
 
 func TestRateLimit_WindowEnds(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, WithRateLimit(2), WithRateWindow(300*time.Millisecond))
 	for range 2 {
 		send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)

@@ -12,10 +12,10 @@ import (
 	"time"
 )
 
+// newServer is [Start] for tests of the server's own answers, which need no SDK client.
 func newServer(t *testing.T, opts ...Option) *Server {
 	t.Helper()
-	s := NewServer(opts...)
-	t.Cleanup(s.Close)
+	s, _ := Start(t, opts...)
 	return s
 }
 

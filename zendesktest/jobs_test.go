@@ -59,6 +59,7 @@ func TestCreateMany_QueuedThenCompletedWithResults(t *testing.T) {
 }
 
 func TestJob_WorkingWhileRunning(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, WithJobDuration(400*time.Millisecond))
 	j := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json",
 		obj{"tickets": []any{obj{"comment": obj{"body": "1"}}}}))

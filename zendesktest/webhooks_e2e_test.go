@@ -58,7 +58,7 @@ func wait(t *testing.T, s *zendesktest.Server) {
 }
 
 func TestE2E_WebhookDeliveriesVerifiedByHandler(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	var col collector
 	receive(t, s, "-webhook secret", &col)
@@ -120,7 +120,7 @@ func TestE2E_WebhookDeliveriesVerifiedByHandler(t *testing.T) {
 }
 
 func TestE2E_WebhookRetriedAfterHandlerFails(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	col := collector{fail: func(call int, _ *webhook.Event) error {
 		if call == 1 {
@@ -144,7 +144,7 @@ func TestE2E_WebhookRetriedAfterHandlerFails(t *testing.T) {
 }
 
 func TestE2E_WebhookWithAnotherSecretIsRefused(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	var col collector
 	rc := httptest.NewServer(webhook.Handler("the receiver's secret", col.handle))
 	t.Cleanup(rc.Close)
@@ -159,7 +159,7 @@ func TestE2E_WebhookWithAnotherSecretIsRefused(t *testing.T) {
 }
 
 func TestE2E_SigningSecretReadBackThroughTheSDK(t *testing.T) {
-	s, c := newClient(t)
+	s, c := zendesktest.Start(t)
 	ctx := context.Background()
 	var col collector
 	recv := httptest.NewUnstartedServer(nil)

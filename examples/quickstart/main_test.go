@@ -42,12 +42,7 @@ func TestRun_Offline(t *testing.T) {
 // TestStory_ServerState walks the story against a server of the test's own and checks what the
 // server holds afterwards, and that the listing really paged.
 func TestStory_ServerState(t *testing.T) {
-	srv := zendesktest.NewServer()
-	defer srv.Close()
-	c, err := srv.Client()
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, c := zendesktest.Start(t)
 	agent := srv.AddAgent("Agent Smith", "smith@example.com")
 	var out bytes.Buffer
 	if err := story(context.Background(), c, agent, &out); err != nil {
@@ -76,8 +71,7 @@ func TestStory_ServerState(t *testing.T) {
 // TestAuthFromEnv checks which credentials each environment picks, by signing in with them
 // to a fake Zendesk; without -write the scopes allow reading only.
 func TestAuthFromEnv(t *testing.T) {
-	srv := zendesktest.NewServer()
-	defer srv.Close()
+	srv, _ := zendesktest.Start(t)
 	clientCreds := map[string]string{"ZENDESK_OAUTH_CLIENT_ID": zendesktest.DefaultClientID,
 		"ZENDESK_OAUTH_CLIENT_SECRET": zendesktest.DefaultClientSecret}
 	apiToken := map[string]string{"ZENDESK_EMAIL": zendesktest.DefaultAgentEmail, "ZENDESK_API_TOKEN": zendesktest.DefaultAPIToken}
