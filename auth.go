@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -21,6 +21,8 @@ type credentials interface {
 	// renew drops the token behind stale after a 401 and reports whether a request sent again
 	// now would carry a different one.
 	renew(ctx context.Context, stale string) bool
+	// secrets returns what must never be shown in an error or a log line (see secretsOf).
+	secrets() []string
 }
 
 // staticAuth is a header that never changes: basic auth or a fixed bearer token. The value
@@ -39,6 +41,7 @@ func basicAuth(user, password string) staticAuth {
 
 func (s staticAuth) header(context.Context) (string, error) { return *s.value, nil }
 func (s staticAuth) renew(context.Context, string) bool     { return false }
+func (s staticAuth) secrets() []string                      { return secretsOf(*s.value) }
 
 // secretsOf returns what of an Authorization value must never be shown: the value, the token
 // or base64 in it, and for basic auth the password, so that an answer echoing any of them can
@@ -59,19 +62,38 @@ func secretsOf(authValue string) []string {
 	return out
 }
 
-// tokenCache holds one OAuth access token for every goroutine of a client. lock is a channel
-// rather than a mutex so that a goroutine waiting for another's token request can give up when
-// its own context ends.
+// tokenCache holds one OAuth access token for every goroutine of a client.
+//
+// One fetch runs at a time, in its own goroutine, and every caller that needs a token while it
+// runs waits for it and shares its result, failure included: ten callers behind a failing token
+// endpoint make one fetch (with its retries), not ten. Each waiter gives up when its own context
+// ends, even when the fetch (a token source that ignores contexts) does not; when the last
+// waiter has left, the fetch's context is cancelled. A caller arriving then still waits for
+// that fetch (so that a stuck token source holds one goroutine, not one per call), and starts
+// a fetch of its own when it ended for want of waiters.
 type tokenCache struct {
-	fetch   func(context.Context) (*oauth2.Token, error)
-	secret  string // the client secret, cleaned out of token errors; "" for token sources
-	lock    chan struct{}
-	value   string    // "Bearer …", or "" when there is no token
-	renewAt time.Time // zero: no known expiry
+	fetch  func(context.Context) (*oauth2.Token, error)
+	secret string // the client secret, cleaned out of token errors; "" for token sources
+
+	mu       sync.Mutex
+	value    string      // "Bearer …", or "" when there is no token
+	previous string      // the value before the last renewal, still cleaned out of logs
+	renewAt  time.Time   // zero: no known expiry
+	fetching *tokenFetch // the fetch in flight, nil when none
+}
+
+// tokenFetch is one token request (with its retries) and the callers waiting for it.
+type tokenFetch struct {
+	done      chan struct{} // closed when value and err are set
+	value     string
+	err       error
+	waiters   int                // callers waiting; guarded by tokenCache.mu
+	abandoned bool               // every waiter left and ctx was cancelled; guarded by tokenCache.mu
+	cancel    context.CancelFunc // ends the fetch's context
 }
 
 func newTokenCache(fetch func(context.Context) (*oauth2.Token, error)) *tokenCache {
-	return &tokenCache{fetch: fetch, lock: make(chan struct{}, 1)}
+	return &tokenCache{fetch: fetch}
 }
 
 func newClientCredentials(c *Client, clientID, clientSecret string, scopes []string) *tokenCache {
@@ -90,13 +112,19 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 	// harm.
 	rc := &retryablehttp.Client{
 		RetryMax: c.rc.RetryMax, RetryWaitMin: c.rc.RetryWaitMin, RetryWaitMax: c.rc.RetryWaitMax,
-		Backoff: c.rc.Backoff, ErrorHandler: c.rc.ErrorHandler, Logger: c.rc.Logger,
-		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			return c.rc.CheckRetry(context.WithValue(ctx, retryableKey{}, true), resp, err)
-		},
+		Backoff: c.rc.Backoff, ErrorHandler: c.rc.ErrorHandler, Logger: c.rc.Logger, CheckRetry: c.rc.CheckRetry,
 	}
 	rc.HTTPClient = &http.Client{
-		Transport: roundTripperFunc(c.transport.send),
+		Transport: roundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			// oauth2 sends Go's default User-Agent; token requests are the SDK's too.
+			req = req.Clone(req.Context())
+			req.Header.Set("User-Agent", c.userAgent)
+			resp, err := c.transport.send(req)
+			if resp != nil && resp.Request == nil {
+				resp.Request = req // for backoff, as transport.client does
+			}
+			return resp, err
+		}),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if err := sameHostRedirects(req, via); err != nil || c.hc.CheckRedirect == nil {
 				return err
@@ -113,7 +141,13 @@ func newClientCredentials(c *Client, clientID, clientSecret string, scopes []str
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	tc := newTokenCache(func(ctx context.Context) (*oauth2.Token, error) {
-		return cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
+		st := &callState{retryable: true}
+		ctx = withCallState(ctx, st)
+		tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
+		if err != nil {
+			return nil, &attemptsError{err: err, attempts: st.attempts}
+		}
+		return tok, nil
 	})
 	tc.secret = clientSecret
 	return tc
@@ -124,49 +158,116 @@ type roundTripperFunc func(*http.Request) (*http.Response, error)
 func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func (t *tokenCache) header(ctx context.Context) (string, error) {
-	select {
-	case t.lock <- struct{}{}:
-	case <-ctx.Done():
-		return "", ctx.Err()
+	for {
+		t.mu.Lock()
+		if t.value != "" && (t.renewAt.IsZero() || time.Now().Before(t.renewAt)) {
+			v := t.value
+			t.mu.Unlock()
+			return v, nil
+		}
+		f := t.fetching
+		if f == nil {
+			f = t.start(ctx)
+		}
+		f.waiters++
+		t.mu.Unlock()
+
+		select {
+		case <-f.done:
+			t.mu.Lock()
+			abandoned := f.abandoned
+			t.mu.Unlock()
+			if abandoned && ctx.Err() == nil {
+				continue // cancelled for want of waiters just before this one came: start afresh
+			}
+			return f.value, f.err
+		case <-ctx.Done():
+			t.mu.Lock()
+			if f.waiters--; f.waiters == 0 {
+				f.abandoned = true
+				f.cancel()
+			}
+			t.mu.Unlock()
+			return "", ctx.Err()
+		}
 	}
-	defer func() { <-t.lock }()
-	if t.value != "" && (t.renewAt.IsZero() || time.Now().Before(t.renewAt)) {
-		return t.value, nil
+}
+
+// start begins a fetch under t.mu. It runs under a context of its own (the caller's values,
+// not its deadline), so that the first caller's leaving does not fail the others.
+func (t *tokenCache) start(ctx context.Context) *tokenFetch {
+	fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	f := &tokenFetch{done: make(chan struct{}), cancel: cancel}
+	t.fetching = f
+	go func() {
+		defer cancel()
+		tok, err := t.fetch(fctx)
+		var value string
+		var renewAt time.Time
+		switch {
+		case err != nil:
+			err = tokenError(err, t.secret)
+		case tok == nil || tok.AccessToken == "":
+			err = errors.New("zendesk: getting an OAuth token: the answer has no access token")
+		case !validHeaderValue(tok.AccessToken):
+			err = errors.New("zendesk: getting an OAuth token: the access token contains characters a header cannot carry")
+		default:
+			value = "Bearer " + tok.AccessToken
+			if !tok.Expiry.IsZero() {
+				// Renew a little before expiry: a fifth of the lifetime, at most a minute, so
+				// that a request sent just before the end still arrives with a live token.
+				life := time.Until(tok.Expiry)
+				renewAt = tok.Expiry.Add(-min(time.Minute, life/5))
+			}
+		}
+		t.mu.Lock()
+		if err == nil {
+			if t.value != "" {
+				t.previous = t.value
+			}
+			t.value, t.renewAt = value, renewAt
+		}
+		t.fetching = nil
+		f.value, f.err = value, err
+		t.mu.Unlock()
+		close(f.done)
+	}()
+	return f
+}
+
+// secrets are the client secret, and the current and previous tokens: an answer given to a
+// request sent just before a renewal may still echo the old one.
+func (t *tokenCache) secrets() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := []string{t.secret}
+	if t.value != "" {
+		out = append(out, secretsOf(t.value)...)
 	}
-	tok, err := t.fetch(ctx)
-	if err != nil {
-		return "", tokenError(err, t.secret)
+	if t.previous != "" {
+		out = append(out, secretsOf(t.previous)...)
 	}
-	if tok == nil || tok.AccessToken == "" {
-		return "", errors.New("zendesk: getting an OAuth token: the answer has no access token")
-	}
-	if !validHeaderValue(tok.AccessToken) {
-		return "", errors.New("zendesk: getting an OAuth token: the access token contains characters a header cannot carry")
-	}
-	t.value = "Bearer " + tok.AccessToken
-	t.renewAt = time.Time{}
-	if !tok.Expiry.IsZero() {
-		// Renew a little before expiry: a fifth of the lifetime, at most a minute, so that a
-		// request sent just before the end still arrives with a live token.
-		life := time.Until(tok.Expiry)
-		t.renewAt = tok.Expiry.Add(-min(time.Minute, life/5))
-	}
-	return t.value, nil
+	return out
 }
 
 func (t *tokenCache) renew(ctx context.Context, stale string) bool {
-	select {
-	case t.lock <- struct{}{}:
-	case <-ctx.Done():
-		return false
-	}
+	t.mu.Lock()
 	if t.value == stale {
-		t.value = ""
+		t.previous, t.value = t.value, ""
 	}
-	<-t.lock
+	t.mu.Unlock()
 	fresh, err := t.header(ctx)
 	return err == nil && fresh != stale
 }
+
+// attemptsError carries how many token requests a failed fetch made, for tokenError.
+type attemptsError struct {
+	err      error
+	attempts int
+}
+
+func (e *attemptsError) Error() string { return e.err.Error() }
+func (e *attemptsError) Unwrap() error { return e.err }
 
 // tokenError turns a refused token request into an error that names the step, matches the
 // sentinel of its status, and carries nothing of the request (the secret is in its body), nor
@@ -185,11 +286,15 @@ func tokenError(err error, secret string) error {
 		if apiErr.Code == "" && apiErr.Description == "" {
 			apiErr.decodeBody(re.Body)
 		}
+		var ae *attemptsError
+		if errors.As(err, &ae) {
+			apiErr.Attempts = ae.attempts
+		}
 		apiErr.redact(secret)
-		return fmt.Errorf("zendesk: getting an OAuth token: %w", apiErr)
+		return wrap(apiErr, "getting an OAuth token")
 	}
 	if ctxErr := contextError(err); ctxErr != nil {
 		return ctxErr
 	}
-	return fmt.Errorf("zendesk: getting an OAuth token: %w", unwrapURLError(err))
+	return wrap(unwrapURLError(err), "getting an OAuth token")
 }

@@ -226,3 +226,22 @@ func TestTokenSourceReusedUntilExpiry(t *testing.T) {
 		t.Errorf("%d tokens asked for 5 calls", src.n.Load())
 	}
 }
+
+// TestTokenRequestUserAgent (issue 12, item 20): token requests carry the SDK's User-Agent,
+// with the caller's suffix, as API calls do.
+func TestTokenRequestUserAgent(t *testing.T) {
+	c, mock := setupWith(t, WithClientCredentials("id", "secret"), WithUserAgent("acme-sync/2"))
+	tokens, _ := tokenResponder(1800)
+	tokReq := on(t, mock, "POST", "/oauth/tokens", tokens)
+	api := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
+	if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := "zendesk-go/" + Version + " acme-sync/2"
+	if got := tokReq.last(t).Header.Get("User-Agent"); got != want {
+		t.Errorf("token request User-Agent = %q, want %q", got, want)
+	}
+	if got := api.last(t).Header.Get("User-Agent"); got != want {
+		t.Errorf("API User-Agent = %q, want %q", got, want)
+	}
+}

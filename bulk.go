@@ -45,7 +45,9 @@ type BulkOptions struct {
 // context.Canceled). Tickets refused one by one inside a completed job are not errors of the
 // call: they show in their results (see [JobResult.Failed]). When ctx ends no further chunk is
 // submitted; the entries of chunks never sent, or whose job was still running, carry ctx's
-// error (a job already submitted may still create its tickets on the server).
+// error. A job already submitted may still create its tickets on the server: every entry of a
+// submitted chunk carries its job's id in [JobResult.JobID] (and the chunk's error names it),
+// so the caller can look the job up and reconcile.
 //
 // Empty input is refused with [ErrInvalid] before anything is sent.
 //
@@ -55,7 +57,7 @@ func (s *TicketsService) CreateAll(ctx context.Context, tickets []TicketRequest,
 	if len(tickets) == 0 {
 		return nil, invalid(op, "no tickets")
 	}
-	return s.bulk(ctx, op, tickets, opts, s.CreateMany, pairByIndex)
+	return runBulk(ctx, s, op, tickets, opts, s.CreateMany, pairByIndex)
 }
 
 // UpdateAll applies a different change to each of any number of tickets through update_many
@@ -80,14 +82,15 @@ func (s *TicketsService) UpdateAll(ctx context.Context, tickets []TicketRequest,
 			return nil, invalid(op, "entry %d: ID must be positive, got %d", i, t.ID)
 		}
 	}
-	return s.bulk(ctx, op, tickets, opts, s.UpdateManyEach, pairByID)
+	return runBulk(ctx, s, op, tickets, opts, s.UpdateManyEach, pairByID)
 }
 
-// bulk runs submit over chunks of 100 tickets, at most opts.Concurrency at once, waits for
-// each job, and pairs its results with the chunk's entries.
-func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRequest, opts *BulkOptions,
-	submit func(context.Context, []TicketRequest) (*JobStatus, error),
-	pair func(chunk []TicketRequest, results []JobResult, out []JobResult) (filled []bool)) ([]JobResult, error) {
+// runBulk runs submit over chunks of 100 entries (tickets to create or update, tickets to
+// import), at most opts.Concurrency at once, waits for each job, and pairs its results with the
+// chunk's entries.
+func runBulk[T any](ctx context.Context, s *TicketsService, op string, tickets []T, opts *BulkOptions,
+	submit func(context.Context, []T) (*JobStatus, error),
+	pair func(chunk []T, results []JobResult, out []JobResult) (filled []bool)) ([]JobResult, error) {
 	var o BulkOptions
 	if opts != nil {
 		o = *opts
@@ -115,8 +118,9 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 		done int
 		wg   sync.WaitGroup
 	)
-	// finish records the end of the chunk starting at lo: its error, if any, and the progress.
-	finish := func(lo, hi int, err error) {
+	// finish records the end of the chunk starting at lo: its job, its error, if any, and the
+	// progress.
+	finish := func(lo, hi int, jobID string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {
@@ -125,7 +129,14 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 					results[i] = JobResult{Index: i, Error: err.Error()}
 				}
 			}
-			errs = append(errs, fmt.Errorf("zendesk: %s: tickets %d to %d: %w", op, lo, hi-1, err))
+			where := fmt.Sprintf("%s: tickets %d to %d", op, lo, hi-1)
+			if jobID != "" {
+				where += " (job " + jobID + ")"
+			}
+			errs = append(errs, wrap(err, where))
+		}
+		for i := lo; i < hi; i++ {
+			results[i].JobID = jobID
 		}
 		done += hi - lo
 		if o.Progress != nil {
@@ -142,7 +153,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 		if err := ctx.Err(); err != nil {
 			// Nothing more is submitted; what is left is reported as one failure.
 			wg.Wait()
-			finish(lo, len(tickets), err)
+			finish(lo, len(tickets), "", err)
 			break
 		}
 		wg.Add(1)
@@ -151,7 +162,9 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 			defer func() { <-sem }()
 			chunk := tickets[lo:hi]
 			js, err := submit(ctx, chunk)
+			var jobID string
 			if err == nil {
+				jobID = js.ID // kept even when the wait fails: the job may still do its work
 				js, err = s.client.JobStatuses.WaitWith(ctx, js.ID, o.Wait)
 			}
 			if js != nil && js.Done() && (err == nil || len(js.Results) > 0) {
@@ -164,7 +177,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 					}
 				}
 			}
-			finish(lo, hi, err)
+			finish(lo, hi, jobID, err)
 		}()
 	}
 	wg.Wait()
@@ -175,7 +188,7 @@ func (s *TicketsService) bulk(ctx context.Context, op string, tickets []TicketRe
 // which entries got one. A create result has no success flag, so one with a ticket id and no
 // error is marked successful. When the indexes do not name each entry at most once (never
 // seen), results are placed in order instead.
-func pairByIndex(_ []TicketRequest, results []JobResult, out []JobResult) []bool {
+func pairByIndex[T any](_ []T, results []JobResult, out []JobResult) []bool {
 	filled := make([]bool, len(out))
 	byIndex := len(results) <= len(out)
 	for _, r := range results {

@@ -372,3 +372,50 @@ func TestBulkRefusesBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestCreateAllCancelledKeepsJobIDs (issue 12, item 13): when ctx ends while a chunk's job is
+// still running, that chunk's entries carry the context's error and the job's id, so the
+// caller can look the job up; done chunks carry theirs too, and chunks never sent none.
+func TestCreateAllCancelledKeepsJobIDs(t *testing.T) {
+	c, mock := setup(t)
+	secondStarted := make(chan struct{})
+	mock.RegisterResponder("POST", testBase+"/api/v2/tickets/create_many.json", func(req *http.Request) (*http.Response, error) {
+		raw, _ := io.ReadAll(req.Body)
+		off := offsetOf(readBulkBody(t, raw))
+		if off == 100 {
+			close(secondStarted)
+		}
+		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"job_status":{"id":"job-%d","status":"queued"}}`, off)), nil
+	})
+	mock.RegisterRegexpResponder("GET", regexpJobStatus, func(req *http.Request) (*http.Response, error) {
+		if strings.Contains(req.URL.Path, "job-100") {
+			return httpmock.NewStringResponse(200, `{"job_status":{"id":"job-100","status":"working"}}`), nil
+		}
+		<-secondStarted // job-0 ends only once job-100 is running
+		var results []string
+		for i := range 100 {
+			results = append(results, fmt.Sprintf(`{"index":%d,"id":%d}`, i, 1000+i))
+		}
+		return httpmock.NewStringResponse(200, `{"job_status":{"id":"job-0","status":"completed","results":[`+strings.Join(results, ",")+`]}}`), nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	results, err := c.Tickets.CreateAll(ctx, subjects(300), &BulkOptions{Concurrency: 2, Wait: fastWait,
+		Progress: func(done, _ int) {
+			if done == 100 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "job-100") {
+		t.Fatalf("err = %v, want context.Canceled naming job-100", err)
+	}
+	if r := results[0]; r.JobID != "job-0" || r.ID != 1000 || !r.Success {
+		t.Errorf("results[0] = %+v, want ticket 1000 of job-0", r)
+	}
+	if r := results[150]; r.JobID != "job-100" || r.Error == "" || r.Index != 150 {
+		t.Errorf("results[150] = %+v, want the context's error and job-100", r)
+	}
+	if r := results[250]; r.JobID != "" || r.Error == "" {
+		t.Errorf("results[250] = %+v, want the context's error and no job", r)
+	}
+}

@@ -47,6 +47,12 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Users reaches the Users API.
+	Users *UsersService
+	// TicketFields reaches the account's ticket fields, and maps custom fields by title.
+	TicketFields *TicketFieldsService
+	// DeletedTickets reaches soft-deleted tickets: list, restore, destroy for good.
+	DeletedTickets *DeletedTicketsService
 	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
 	Webhooks *WebhooksService
 	// Search reaches ticket search, its count and the search export.
@@ -89,10 +95,10 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		baseStr:   base.String(),
 		hc:        cfg.hc,
 		userAgent: "zendesk-go/" + Version,
-		logger:    cfg.logger,
 		pollMin:   cfg.pollMin,
 		pollMax:   cfg.pollMax,
 	}
+	c.logger = redactingLogger(cfg.logger, c.secrets) // every line, the retrying client's too
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 2 * time.Minute}
 	}
@@ -109,6 +115,9 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Users = (*UsersService)(&c.common)
+	c.TicketFields = (*TicketFieldsService)(&c.common)
+	c.DeletedTickets = (*DeletedTicketsService)(&c.common)
 	c.Webhooks = (*WebhooksService)(&c.common)
 	c.Search = (*SearchService)(&c.common)
 	c.Incremental = (*IncrementalService)(&c.common)

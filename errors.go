@@ -1,7 +1,6 @@
 package zendesk
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,6 +32,11 @@ var (
 	// ErrJobFailed matches the error of [JobStatusesService.Wait] for a job that ended failed or
 	// killed.
 	ErrJobFailed = errors.New("job failed")
+	// ErrOutcomeUnknown matches the error of a request that must not be sent twice (an update
+	// that adds a comment, see [TicketsService.Update]) whose answer was lost after it may have
+	// reached Zendesk: it may or may not have been carried out, and it was not retried. Read
+	// the state back before trying again.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
 	// ErrSearchLimit matches the error that ends an iteration over search results at the most
 	// Zendesk serves for one query (1,000): the request for more, which Zendesk would refuse,
 	// is never sent. To read every match, use Search.ExportTickets, which pages by cursor
@@ -59,7 +63,8 @@ type APIError struct {
 	Description string
 	// Details lists per-field validation errors of a 422 RecordInvalid answer, keyed by field.
 	Details map[string][]ErrorDetail
-	// RetryAfter is the wait the server asked for in its Retry-After header (429 and 503).
+	// RetryAfter is the wait the server asked for in its Retry-After header (429 and 503); a
+	// wait past 1,000,000 s (about 11.5 days) reads as that bound, never as no wait.
 	RetryAfter time.Duration
 	// RequestID is Zendesk's id of the request (X-Request-Id or X-Zendesk-Request-Id), worth
 	// quoting to Zendesk support.
@@ -68,6 +73,10 @@ type APIError struct {
 	Method, Path string
 	// Body is the raw answer, at most 64 KiB of it.
 	Body []byte
+	// Attempts is how many times the request was sent before this answer was given up on:
+	// 1 when it was not retried, 4 for a 500 answered to the first try and three retries. It
+	// is 0 for errors not made by sending a request through the client.
+	Attempts int
 }
 
 // ErrorDetail is one validation error of one field in [APIError.Details].
@@ -126,6 +135,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RetryAfter > 0 {
 		b.WriteString(" (retry after " + e.RetryAfter.String() + ")")
+	}
+	if e.Attempts > 1 {
+		b.WriteString(" (after " + strconv.Itoa(e.Attempts) + " attempts)")
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id " + oneLine(e.RequestID) + ")")
@@ -225,24 +237,114 @@ func (e *APIError) decodeBody(body []byte) {
 // redact replaces every secret (shorter ones are left: they would match ordinary text) in
 // what the error shows and keeps.
 func (e *APIError) redact(secrets ...string) {
-	for _, secret := range secrets {
-		if len(secret) < 4 {
-			continue
+	clean := func(s string) string { return redactString(s, secrets) }
+	e.Code, e.Description, e.RequestID, e.Method, e.Path = clean(e.Code), clean(e.Description), clean(e.RequestID), clean(e.Method), clean(e.Path)
+	if body := string(e.Body); redactString(body, secrets) != body {
+		e.Body = []byte(redactString(body, secrets))
+	}
+	for field, list := range e.Details {
+		for i := range list {
+			list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
 		}
-		clean := func(s string) string { return strings.ReplaceAll(s, secret, "[redacted]") }
-		e.Code, e.Description, e.RequestID = clean(e.Code), clean(e.Description), clean(e.RequestID)
-		e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte("[redacted]"))
-		for field, list := range e.Details {
-			for i := range list {
-				list[i].Error, list[i].Description = clean(list[i].Error), clean(list[i].Description)
-			}
-			if cleaned := clean(field); cleaned != field {
-				delete(e.Details, field)
-				e.Details[cleaned] = list
-			}
+		if cleaned := clean(field); cleaned != field {
+			delete(e.Details, field)
+			e.Details[cleaned] = list
 		}
 	}
 }
+
+// redact replaces every secret in what the error shows: the content type, and the text of the
+// decoding error (an unparsable value is quoted in it). When the text had a secret, Err becomes
+// an error with the cleaned text that still matches what the original matched with errors.Is
+// (io.ErrUnexpectedEOF, …), but no longer unwraps to it: its values would show the secret.
+func (e *DecodeError) redact(secrets ...string) {
+	e.ContentType = redactString(e.ContentType, secrets)
+	if e.Err == nil {
+		return
+	}
+	if msg := e.Err.Error(); redactString(msg, secrets) != msg {
+		e.Err = &redactedError{msg: redactString(msg, secrets), err: e.Err}
+	}
+}
+
+// redactedError is an error whose text had a secret cleaned out of it; see DecodeError.redact.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Is matches what the original error matched, without handing the original out.
+func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// redactString replaces each secret in s with "[redacted]". A secret of 8 bytes or more is
+// also found cut short, by any prefix of 8 bytes or more (an error that quotes the first 40
+// bytes of a value may quote half a token); a shorter one only whole, and one under 4 bytes
+// not at all (it would match ordinary text).
+func redactString(s string, secrets []string) string {
+	for _, secret := range secrets {
+		switch {
+		case len(secret) < 4:
+		case len(secret) < minSecretPrefix:
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		default:
+			s = redactPrefixes(s, secret)
+		}
+	}
+	return s
+}
+
+// minSecretPrefix is the shortest part of a secret's start that redactString cleans.
+const minSecretPrefix = 8
+
+func redactPrefixes(s, secret string) string {
+	head := secret[:minSecretPrefix]
+	if !strings.Contains(s, head) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, head)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		n := minSecretPrefix
+		for n < len(secret) && i+n < len(s) && s[i+n] == secret[n] {
+			n++
+		}
+		b.WriteString(s[:i])
+		b.WriteString("[redacted]")
+		s = s[i+n:]
+	}
+}
+
+// wrapError puts where an error happened in front of it: "zendesk: <where>: <err>", with the
+// "zendesk: " that err's own text may start with said once, not twice.
+type wrapError struct {
+	where string
+	err   error
+}
+
+func wrap(err error, where string) error { return &wrapError{where: where, err: err} }
+
+func (e *wrapError) Error() string {
+	return "zendesk: " + e.where + ": " + strings.TrimPrefix(e.err.Error(), "zendesk: ")
+}
+
+func (e *wrapError) Unwrap() error { return e.err }
+
+// outcomeUnknownError is a lost answer to a request that was not retried for fear of doing it
+// twice; it matches ErrOutcomeUnknown and unwraps to the connection error.
+type outcomeUnknownError struct{ err error }
+
+func (e *outcomeUnknownError) Error() string {
+	return "outcome unknown: the answer was lost after the request may have reached Zendesk, and it is not retried (it must not be carried out twice): " + e.err.Error()
+}
+
+func (e *outcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *outcomeUnknownError) Unwrap() error        { return e.err }
 
 // DecodeError reports a 2xx answer whose body could not be read as the JSON the endpoint
 // documents: an HTML page from a proxy, a truncated body, or the wrong shape.
@@ -258,8 +360,9 @@ type DecodeError struct {
 
 // Error returns one line naming the request and the cause.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("zendesk: %s %s: cannot decode %d answer (%s): %v",
-		e.Method, e.Path, e.StatusCode, oneLine(firstNonEmpty(e.ContentType, "no content type")), e.Err)
+	return fmt.Sprintf("zendesk: %s %s: cannot decode %d answer (%s): %s",
+		e.Method, e.Path, e.StatusCode, oneLine(firstNonEmpty(e.ContentType, "no content type")),
+		strings.TrimPrefix(fmt.Sprint(e.Err), "zendesk: "))
 }
 
 // Unwrap returns the underlying error.
@@ -270,25 +373,29 @@ func invalid(op, format string, args ...any) error {
 	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrInvalid, fmt.Sprintf(format, args...))
 }
 
-// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait is nonsense (or
-// hostile), and is read as no wait, as is anything that is not a number or a date.
+// maxRetryAfterHeader bounds what parseRetryAfter returns: a longer wait (nonsense, or
+// hostile) is read as this one, still far past any WithMaxRetryAfter, so that the call returns
+// at once instead of retrying as if the server had asked for no wait.
 const maxRetryAfterHeader = 1e6 * time.Second
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. The result is within
-// [0, maxRetryAfterHeader].
+// [0, maxRetryAfterHeader]; what is not a number or a date, or not in the future, is 0.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
 		// Written so that NaN, which compares false with everything, is refused too.
-		if !(secs > 0 && secs <= maxRetryAfterHeader.Seconds()) {
+		if !(secs > 0) {
 			return 0
+		}
+		if secs > maxRetryAfterHeader.Seconds() {
+			return maxRetryAfterHeader
 		}
 		return time.Duration(secs * float64(time.Second))
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) && t.Sub(now) <= maxRetryAfterHeader {
-		return t.Sub(now)
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), maxRetryAfterHeader)
 	}
 	return 0
 }

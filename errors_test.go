@@ -114,6 +114,10 @@ func TestParseRetryAfter(t *testing.T) {
 		"soon":                          0,
 		"Tue, 24 Nov 2026 12:00:10 GMT": 10 * time.Second,
 		"Tue, 24 Nov 2026 11:00:00 GMT": 0,
+		// Past the bound: clamped to it, never read as no wait (issue 12, item 10).
+		"2000000":                       maxRetryAfterHeader,
+		"1e300":                         maxRetryAfterHeader,
+		"Fri, 24 Nov 2100 12:00:00 GMT": maxRetryAfterHeader,
 	}
 	for in, want := range tests {
 		if got := parseRetryAfter(in, now); got != want {

@@ -149,7 +149,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 		js, err := s.Get(ctx, id)
 		switch {
 		case err == nil && js.Done():
-			return js, jobFailed(id, js)
+			return js, jobFailed(id, js, s.client.secrets())
 		case err == nil:
 			last = js
 		case errors.Is(err, ErrNotFound) && last == nil && time.Since(start) < o.NotFoundGrace:
@@ -158,7 +158,7 @@ func (s *JobStatusesService) WaitWith(ctx context.Context, id string, opts *Wait
 			return last, err
 		}
 		if err := sleep(ctx, pollInterval(poll, o.MinInterval, o.MaxInterval), nil, false); err != nil {
-			return last, err
+			return last, wrap(err, op+": job "+id) // the context's error, naming the call
 		}
 	}
 }
@@ -200,7 +200,7 @@ func pollInterval(n int, minI, maxI time.Duration) time.Duration {
 
 // jobFailed returns the error of a job that ended failed or killed (nil when it completed):
 // the job id, its status, the server's message, and the first failed result, if any.
-func jobFailed(id string, js *JobStatus) error {
+func jobFailed(id string, js *JobStatus, secrets []string) error {
 	if js.Status == JobCompleted {
 		return nil
 	}
@@ -211,7 +211,7 @@ func jobFailed(id string, js *JobStatus) error {
 	if f := js.Failures(); len(f) > 0 {
 		msg += fmt.Sprintf(" (failed results: %d; first: %s)", len(f), oneLine(firstNonEmpty(f[0].Error, f[0].Details, f[0].Status, "no detail")))
 	}
-	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, msg)
+	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, redactString(msg, secrets))
 }
 
 // checkJobID refuses what cannot be a job status id before it reaches a path or a list. Ids
@@ -345,6 +345,12 @@ type JobResult struct {
 	Details   string `json:"details,omitempty"`
 	// ExternalID echoes the ticket's external id for some jobs.
 	ExternalID string `json:"external_id,omitempty"`
+	// JobID is the id of the job that carried this entry, set by [TicketsService.CreateAll]
+	// and [TicketsService.UpdateAll] on every entry whose chunk was submitted ("" when its job
+	// never started). A chunk cut off by the end of the context may still have done its work on
+	// the server: look its job up with [JobStatusesService.Get] to reconcile. Never sent or
+	// read as JSON.
+	JobID string `json:"-"`
 }
 
 // UnmarshalJSON decodes a result; ids may be numbers or strings, details any JSON value. An

@@ -755,6 +755,8 @@ func TestDecodeTicketRelated(t *testing.T) {
 	}
 }
 
+func ptrTime(t time.Time) *time.Time { return &t }
+
 func TestDecodeUsers(t *testing.T) {
 	var body struct {
 		Users []User `json:"users"`
@@ -763,6 +765,8 @@ func TestDecodeUsers(t *testing.T) {
 	want := []User{
 		{ID: 223443, URL: "https://acme.zendesk.com/api/v2/users/223443.json", Name: "Johnny Agent",
 			Email: "johnny@acme.test", Role: "agent", Active: true, Verified: true, TimeZone: "Europe/Dublin",
+			IanaTimeZone: "Europe/Dublin", Signature: "Johnny", Moderator: true, DefaultGroupID: 98738,
+			ReportCSV: true, LastLoginAt: ptrTime(mustTime(t, "2026-03-05T07:59:12Z")), Tags: []string{}, UserFields: map[string]any{},
 			Locale: "en-US", LocaleID: 1, CreatedAt: mustTime(t, "2024-06-11T10:02:33Z"), UpdatedAt: mustTime(t, "2026-02-28T16:45:01Z")},
 		{ID: 8678530, URL: "https://acme.zendesk.com/api/v2/users/8678530.json", Name: "Peter Admin",
 			Email: "peter@acme.test", Role: "admin", Active: true, Verified: true, OrganizationID: 509974,

@@ -323,29 +323,15 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 		}
 		for {
 			page, err := fetch(ctx, &o)
-			if err != nil {
-				var zero T
-				yield(zero, err)
+			if !emit(yield, page, err) {
 				return
 			}
-			for _, item := range page.Items {
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if !page.HasMore || len(page.Items) == 0 {
-				return
-			}
-			var stop error
 			switch {
 			case page.AfterCursor == "":
-				stop = fmt.Errorf("%w: a page says more follow but gives no cursor", ErrPaging)
+				fail(yield, fmt.Errorf("%w: a page says more follow but gives no cursor", ErrPaging))
+				return
 			case seen[page.AfterCursor]:
-				stop = fmt.Errorf("%w: the cursor %.40q came back a second time", ErrPaging, page.AfterCursor)
-			}
-			if stop != nil {
-				var zero T
-				yield(zero, stop)
+				fail(yield, fmt.Errorf("%w: the cursor %.40q came back a second time", ErrPaging, page.AfterCursor))
 				return
 			}
 			seen[page.AfterCursor] = true
@@ -378,8 +364,7 @@ func walkOffset[T any](ctx context.Context, opts *SearchOptions, limit int, past
 		for {
 			if limit > 0 && before+o.PerPage > limit {
 				if before >= limit {
-					var zero T
-					yield(zero, pastLimit())
+					fail(yield, pastLimit())
 					return
 				}
 				// Offset pages are positional: a per_page that divides what came before
@@ -388,23 +373,35 @@ func walkOffset[T any](ctx context.Context, opts *SearchOptions, limit int, past
 				o.Page = before/o.PerPage + 1
 			}
 			page, err := fetch(ctx, &o)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, item := range page.Items {
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if !page.HasMore || len(page.Items) == 0 {
+			if !emit(yield, page, err) {
 				return
 			}
 			before += o.PerPage
 			o.Page++
 		}
 	}
+}
+
+// emit yields the items of one fetched page, or the error that fetching it gave, and reports
+// whether the iteration goes on: the loop did not break and the page says more follow. A page
+// without items ends it, whatever it says.
+func emit[T any](yield func(T, error) bool, page *Page[T], err error) bool {
+	if err != nil {
+		fail(yield, err)
+		return false
+	}
+	for _, item := range page.Items {
+		if !yield(item, nil) {
+			return false
+		}
+	}
+	return page.HasMore && len(page.Items) > 0
+}
+
+// fail yields err as an iteration's last value.
+func fail[T any](yield func(T, error) bool, err error) {
+	var zero T
+	yield(zero, err)
 }
 
 func gcd(a, b int) int {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/google/go-querystring/query"
@@ -30,6 +30,9 @@ type request struct {
 	// emptyOK marks an endpoint documented to answer 2xx without a body. Elsewhere an empty
 	// answer (a proxy's, or one cut short) is an error, not an empty result.
 	emptyOK bool
+	// onceOnly marks a request that must not reach the server twice (see callState.onceOnly):
+	// an update whose TicketRequest carries a Comment, which a repeat would post again.
+	onceOnly bool
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -49,14 +52,16 @@ func (c *Client) delete(ctx context.Context, path string, query url.Values, out 
 }
 
 // do sends r and decodes a 2xx JSON answer into out (when out is non-nil and the status is not
-// 204). An empty body is a *DecodeError unless r.emptyOK. A non-2xx answer becomes an *APIError. The response is returned with its body closed,
-// for callers that need the status or headers.
+// 204). An empty body is a *DecodeError unless r.emptyOK. A non-2xx answer becomes an
+// *APIError that says how many attempts were made. Every other error names the call, the
+// context's own included (still matching context.Canceled and context.DeadlineExceeded). The
+// response is returned with its body closed, for callers that need the status or headers.
 func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, error) {
 	if ctx == nil {
 		return nil, invalid(r.method+" "+r.path, "nil context")
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, wrap(err, c.callOf(r))
 	}
 	var body []byte
 	if r.body != nil {
@@ -67,7 +72,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 			body, err = json.Marshal(r.body)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("zendesk: %s %s: encoding the request body: %w", r.method, r.path, err)
+			return nil, wrap(err, c.callOf(r)+": encoding the request body")
 		}
 	}
 	if r.idempotencyKey != "" && !validIdempotencyKey(r.idempotencyKey) {
@@ -80,8 +85,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		u += "?" + strings.ReplaceAll(r.query.Encode(), "%2C", ",")
 	}
 	// Whether a retry can repeat the request's effect decides whether it may be retried after a
-	// connection error or a 5xx. CheckRetry gets no request, so the context carries it.
-	ctx = context.WithValue(ctx, retryableKey{}, r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry)
+	// connection error or a 5xx. CheckRetry gets no request, so the context carries it, and
+	// brings back how many attempts were made.
+	st := &callState{
+		retryable: r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry,
+		onceOnly:  r.onceOnly,
+	}
+	ctx = withCallState(ctx, st)
 
 	var resp *http.Response
 	var authValue string
@@ -89,11 +99,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		var err error
 		authValue, err = c.auth.header(ctx)
 		if err != nil {
-			return nil, err
+			return nil, wrap(err, c.callOf(r))
 		}
 		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
 		if err != nil {
-			return nil, fmt.Errorf("zendesk: %s %s: %w", r.method, r.path, err)
+			return nil, wrap(err, c.callOf(r))
 		}
 		h := req.Header
 		h.Set("Accept", "application/json")
@@ -107,7 +117,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		}
 		resp, err = c.rc.Do(req)
 		if err != nil {
-			return nil, c.transportError(ctx, r, err)
+			return nil, c.transportError(ctx, r, st, err)
 		}
 		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && c.auth.renew(ctx, authValue) {
 			drainAndClose(resp.Body)
@@ -124,9 +134,10 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		apiErr := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header, b)
-		apiErr.redact(secretsOf(authValue)...) // an answer that echoes the request stays clean
+		apiErr.Attempts = st.attempts
+		apiErr.redact(append(secretsOf(authValue), c.secrets()...)...) // an answer that echoes the request stays clean
 		c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path,
-			"status", resp.StatusCode, "code", apiErr.Code, "request_id", apiErr.RequestID)
+			"status", resp.StatusCode, "code", apiErr.Code, "request_id", apiErr.RequestID, "attempts", st.attempts)
 		return resp, apiErr
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
@@ -142,10 +153,23 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil && err != io.EOF {
-		return resp, &DecodeError{Method: r.method, Path: c.pathOf(r), StatusCode: resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"), Err: err}
+		return resp, c.decodeError(r.method, c.pathOf(r), resp, err, secretsOf(authValue)...)
 	}
 	return resp, nil
+}
+
+// callOf names r for errors: its method and its path on the wire, e.g.
+// "GET /api/v2/tickets.json".
+func (c *Client) callOf(r *request) string { return r.method + " " + c.pathOf(r) }
+
+// decodeError is the one way a *DecodeError is made: the content type and the decoding error
+// (which may quote a value of the answer) are cleaned of the client's credentials and of
+// extra, so that a server echoing them shows nothing.
+func (c *Client) decodeError(method, path string, resp *http.Response, err error, extra ...string) *DecodeError {
+	e := &DecodeError{Method: method, Path: path, StatusCode: resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"), Err: err}
+	e.redact(append(extra, c.secrets()...)...)
+	return e
 }
 
 // pathOf is the path of r as it goes on the wire, under the base URL's own path, for errors
@@ -154,8 +178,7 @@ func (c *Client) pathOf(r *request) string { return c.base.Path + r.path }
 
 // missingKey is the error of a 2xx answer that lacks the key the endpoint documents.
 func (c *Client) missingKey(r *request, resp *http.Response, key string) error {
-	return &DecodeError{Method: r.method, Path: c.pathOf(r), StatusCode: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Err: errors.New(`no "` + key + `" in the answer`)}
+	return c.decodeError(r.method, c.pathOf(r), resp, errors.New(`no "`+key+`" in the answer`))
 }
 
 // bodyEncoder is a request body that writes its own JSON. json.Marshal would check and copy
@@ -163,14 +186,25 @@ func (c *Client) missingKey(r *request, resp *http.Response, key string) error {
 // that by writing the wrapper itself.
 type bodyEncoder interface{ encodeJSON() ([]byte, error) }
 
-// transportError wraps an error that left no answer: the context's own error stays matchable
-// with errors.Is, and nothing of the request but its method and path is quoted.
-func (c *Client) transportError(ctx context.Context, r *request, err error) error {
-	c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path, "error", err)
-	if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
-		return ctxErr
+// transportError wraps an error that left no answer: it names the call and the attempts made,
+// the context's own error stays matchable with errors.Is, a lost answer to a request that must
+// not be repeated matches ErrOutcomeUnknown, and nothing of the request but its method and path
+// is quoted.
+func (c *Client) transportError(ctx context.Context, r *request, st *callState, err error) error {
+	c.log(ctx, slog.LevelDebug, "zendesk: request failed", "method", r.method, "path", r.path, "error", err,
+		"attempts", st.attempts)
+	call := c.callOf(r)
+	if st.attempts > 1 {
+		call += " (after " + strconv.Itoa(st.attempts) + " attempts)"
 	}
-	return fmt.Errorf("zendesk: %s %s: %w", r.method, c.pathOf(r), unwrapURLError(err))
+	if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
+		return wrap(ctxErr, call)
+	}
+	err = unwrapURLError(err)
+	if st.outcomeUnknown {
+		err = &outcomeUnknownError{err: err}
+	}
+	return wrap(err, call)
 }
 
 func (c *Client) log(ctx context.Context, level slog.Level, msg string, args ...any) {

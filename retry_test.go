@@ -228,3 +228,38 @@ func TestBackoffBounds(t *testing.T) {
 		t.Errorf("Retry-After 7 gave %s: WithRetryWait must not shorten it", got)
 	}
 }
+
+// TestRetryAfterHugeReturnsAtOnce (issue 12, item 10): a Retry-After far past any sensible
+// bound is not read as "no wait": the 429 comes back at once, with RetryAfter set.
+func TestRetryAfterHugeReturnsAtOnce(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(429, `{"error":"TooManyRequests"}`, "Retry-After", "2000000"))
+	_, err := c.get(context.Background(), "tickets/1.json", nil, nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("err = %v, want a 429 *APIError", err)
+	}
+	if rec.count() != 1 {
+		t.Errorf("%d requests, want 1", rec.count())
+	}
+	if apiErr.RetryAfter < time.Hour {
+		t.Errorf("RetryAfter = %s, want the clamped wait (%s)", apiErr.RetryAfter, maxRetryAfterHeader)
+	}
+}
+
+// TestRetry429WithoutRetryAfterPastDeadline (issue 12, item 11): a 429 without Retry-After
+// whose backoff would outlive the context's deadline comes back at once as the 429, not as
+// context.DeadlineExceeded after sleeping to the deadline.
+func TestRetry429WithoutRetryAfterPastDeadline(t *testing.T) {
+	c, mock := setup(t, WithRetryWait(time.Second, 2*time.Second))
+	rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(429, `{"error":"TooManyRequests"}`))
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := c.get(ctx, "tickets/1.json", nil, nil)
+	if !errors.Is(err, ErrRateLimited) || rec.count() != 1 {
+		t.Fatalf("err = %v after %d requests, want ErrRateLimited after 1", err, rec.count())
+	}
+	if ctx.Err() != nil {
+		t.Error("the call slept until the deadline")
+	}
+}

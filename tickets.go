@@ -267,6 +267,13 @@ func (s *TicketsService) CreateMany(ctx context.Context, tickets []TicketRequest
 // overwritten and the error matches [ErrConflict]. The audit is nil when the server sends
 // none; a 2xx answer without a ticket gives a [*DecodeError].
 //
+// An update is retried like every PUT, except one whose req carries a Comment: a comment is not
+// idempotent, and a repeat would post it twice. Such an update is retried only where the
+// server cannot have acted (a 429 or 503, a connection that failed before anything was sent).
+// When its answer is lost after it may have reached Zendesk (a connection reset, a timeout),
+// the error matches [ErrOutcomeUnknown]: read the ticket (or its audits) before sending it
+// again. A 5xx answer to it is returned as it is, not retried.
+//
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket
 func (s *TicketsService) Update(ctx context.Context, id int64, req *TicketRequest) (*Ticket, *Audit, error) {
 	if err := checkID("Tickets.Update", id); err != nil {
@@ -276,12 +283,13 @@ func (s *TicketsService) Update(ctx context.Context, id int64, req *TicketReques
 		return nil, nil, invalid("Tickets.Update", "nil ticket request")
 	}
 	return s.ticketAnswer(ctx, &request{method: http.MethodPut, path: ticketPath(id, ""),
-		body: ticketWrap{withoutID(req)}})
+		body: ticketWrap{withoutID(req)}, onceOnly: req.Comment != nil})
 }
 
 // UpdateMany starts a background job that makes the same change to up to 100 tickets. Tags
 // are best changed with AdditionalTags and RemoveTags here, since Tags would replace every
-// ticket's tags. req.ID is not sent.
+// ticket's tags. req.ID is not sent. With a Comment, it is retried as [TicketsService.Update]
+// with a comment is: never where Zendesk may already have acted ([ErrOutcomeUnknown]).
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets
 func (s *TicketsService) UpdateMany(ctx context.Context, ids []int64, req *TicketRequest) (*JobStatus, error) {
@@ -292,11 +300,12 @@ func (s *TicketsService) UpdateMany(ctx context.Context, ids []int64, req *Ticke
 		return nil, invalid("Tickets.UpdateMany", "nil ticket request")
 	}
 	return s.job(ctx, &request{method: http.MethodPut, path: "tickets/update_many.json",
-		query: idsQuery(joinIDs(ids)), body: ticketWrap{withoutID(req)}})
+		query: idsQuery(joinIDs(ids)), body: ticketWrap{withoutID(req)}, onceOnly: req.Comment != nil})
 }
 
 // UpdateManyEach starts a background job that makes a different change to each of up to 100
-// tickets: every entry names its ticket in ID, which must be set.
+// tickets: every entry names its ticket in ID, which must be set. When an entry carries a
+// Comment, it is retried as [TicketsService.Update] with a comment is.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets
 func (s *TicketsService) UpdateManyEach(ctx context.Context, tickets []TicketRequest) (*JobStatus, error) {
@@ -304,15 +313,17 @@ func (s *TicketsService) UpdateManyEach(ctx context.Context, tickets []TicketReq
 	if err := checkBulk(op, len(tickets)); err != nil {
 		return nil, err
 	}
+	onceOnly := false
 	for i, t := range tickets {
 		if t.ID <= 0 {
 			return nil, invalid(op, "entry %d: ID must be positive, got %d", i, t.ID)
 		}
+		onceOnly = onceOnly || t.Comment != nil
 	}
 	return s.job(ctx, &request{method: http.MethodPut, path: "tickets/update_many.json",
 		body: struct {
 			Tickets []TicketRequest `json:"tickets"`
-		}{tickets}})
+		}{tickets}, onceOnly: onceOnly})
 }
 
 // MarkAsSpam marks a ticket as spam and suspends its requester.
@@ -389,8 +400,10 @@ func (s *TicketsService) Delete(ctx context.Context, id int64) error {
 	return err
 }
 
-// DeleteMany starts a background job that deletes up to 100 tickets. The job is nil when the
-// server answers 200 without a job status (an empty body, as older API documentation shows).
+// DeleteMany starts a background job that deletes up to 100 tickets. When the server answers
+// 200 without a job status (an empty body, as older API documentation shows it), the deletion
+// was accepted with no job to follow: the result is then a JobStatus with no ID, Status
+// [JobCompleted] and Total the number of ids, never nil.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
 func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatus, error) {
@@ -401,6 +414,9 @@ func (s *TicketsService) DeleteMany(ctx context.Context, ids []int64) (*JobStatu
 	r := &request{method: http.MethodDelete, path: "tickets/destroy_many.json", query: idsQuery(joinIDs(ids)), emptyOK: true}
 	if _, err := s.client.do(ctx, r, &out); err != nil {
 		return nil, err
+	}
+	if out.JobStatus == nil {
+		return &JobStatus{Status: JobCompleted, Total: len(ids)}, nil
 	}
 	return out.JobStatus, nil
 }

@@ -257,9 +257,12 @@ func TestTicketWritesOnTheWire(t *testing.T) {
 			check: checkJob("V3-3a4b5c6d7e8f40a1b2c3d4e5f6a7b8c9")},
 		{name: "DeleteMany empty 200", method: "DELETE", path: "tickets/destroy_many.json", query: "ids=1,2,3", status: 200,
 			call: func(ctx context.Context, s *TicketsService) (any, error) { return s.DeleteMany(ctx, []int64{1, 2, 3}) },
+			// Never a nil job with a nil error (issue 12, item 21): an empty 200 is a job with
+			// nothing to wait for.
 			check: func(t *testing.T, got any) {
-				if got.(*JobStatus) != nil {
-					t.Errorf("job = %+v, want nil", got)
+				js := got.(*JobStatus)
+				if js == nil || js.ID != "" || js.Status != JobCompleted || js.Total != 3 || !js.Done() {
+					t.Errorf("job = %+v, want an id-less completed job of 3", js)
 				}
 			}},
 	})

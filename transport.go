@@ -2,6 +2,8 @@ package zendesk
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -20,26 +22,62 @@ func newTransport(hc *http.Client, perMinute int, maxWait time.Duration) *transp
 }
 
 // client returns the *http.Client the retrying client sends through: the caller's settings,
-// this transport, and redirects kept on the API's own host.
+// this transport, and redirects kept on the API's own host. With the caller's own redirect
+// policy, redirects it follows elsewhere go without credentials (see credentialsStayHome).
 func (t *transport) client() *http.Client {
-	checkRedirect := t.hc.CheckRedirect
-	if checkRedirect == nil {
-		checkRedirect = sameHostRedirects
-	}
-	return &http.Client{Transport: t, CheckRedirect: checkRedirect, Jar: t.hc.Jar, Timeout: t.hc.Timeout}
+	// Every answer names its request, whatever the caller's transport does, so that the retry
+	// policy can find its call's state from the answer (see backoff).
+	rt := roundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := t.RoundTrip(req)
+		if resp != nil && resp.Request == nil {
+			resp.Request = req
+		}
+		return resp, err
+	})
+	return &http.Client{Transport: rt, CheckRedirect: credentialsStayHome(t.hc.CheckRedirect), Jar: t.hc.Jar, Timeout: t.hc.Timeout}
 }
 
-// sameHostRedirects follows redirects on the same host only. A redirect elsewhere comes back
-// to the caller as the 3xx answer it is (an *APIError), so no request, and no credential,
-// goes to a host the caller did not name.
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return http.ErrUseLastResponse
+// credentialsStayHome wraps the caller's redirect policy (nil: sameHostRedirects) so that the
+// Authorization header goes only to the origin of the first request, the base URL's: the same
+// scheme, host and port. Go's own rule keeps it for the same host name on another port and from
+// https to plain http.
+func credentialsStayHome(policy func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	if policy == nil {
+		return sameHostRedirects
 	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+	return func(req *http.Request, via []*http.Request) error {
+		if !sameOrigin(req.URL, via[0].URL) {
+			req.Header.Del("Authorization")
+		}
+		return policy(req, via)
+	}
+}
+
+// sameHostRedirects follows redirects within the first request's origin only. A redirect
+// elsewhere comes back to the caller as the 3xx answer it is (an *APIError), so no request,
+// and no credential, goes to a place the caller did not name.
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 || !sameOrigin(req.URL, via[0].URL) {
 		return http.ErrUseLastResponse
 	}
 	return nil
+}
+
+// sameOrigin reports whether a and b have the same scheme, host and port (a default port
+// written out or not).
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		portOf(a) == portOf(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "http") {
+		return "80"
+	}
+	return "443"
 }
 
 // RoundTrip waits for the pace, sends, and records the rate-limit headers.
@@ -66,10 +104,6 @@ func (t *transport) send(req *http.Request) (*http.Response, error) {
 	return rt.RoundTrip(req)
 }
 
-// CloseIdleConnections passes on to the caller's transport.
-func (t *transport) CloseIdleConnections() {
-	type closeIdler interface{ CloseIdleConnections() }
-	if ci, ok := t.hc.Transport.(closeIdler); ok {
-		ci.CloseIdleConnections()
-	}
-}
+// transport has no CloseIdleConnections method, on purpose: go-retryablehttp calls it on its
+// client when it gives up, which would drop the keep-alive connections of every goroutine that
+// shares the caller's transport. The SDK never closes connections it does not own.

@@ -343,3 +343,90 @@ func TestSlowFirstAnswerHoldsNobodyLong(t *testing.T) {
 		}
 	})
 }
+
+// TestRedirectCredentialsStayInTheOrigin (issue 12, item 3): whatever the caller's redirect
+// policy, Authorization reaches only the base URL's origin: not the same host on another port,
+// not plain http after https. The request itself is followed, as the caller's policy says.
+func TestRedirectCredentialsStayInTheOrigin(t *testing.T) {
+	var gotAuth atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotAuth.Store("[" + r.Header.Get("Authorization") + "]")
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	redirect := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v2/tickets/1.json" {
+			http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound) // 127.0.0.1, another port
+			return
+		}
+		w.Write([]byte(`{}`))
+	})
+	plain := httptest.NewServer(redirect)
+	defer plain.Close()
+	secure := httptest.NewTLSServer(redirect)
+	defer secure.Close()
+	follow := func(*http.Request, []*http.Request) error { return nil }
+	for name, tc := range map[string]struct {
+		base string
+		hc   *http.Client
+	}{
+		"same host, other port": {plain.URL, &http.Client{CheckRedirect: follow}},
+		"https to plain http":   {secure.URL, &http.Client{Transport: secure.Client().Transport, CheckRedirect: follow}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			gotAuth.Store("not reached")
+			c, err := NewClient("", WithBaseURL(tc.base), WithHTTPClient(tc.hc), WithOAuthToken("s3cr3t-token"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := gotAuth.Load(); got != "[]" {
+				t.Errorf("the other origin got Authorization %v, want none", got)
+			}
+		})
+	}
+}
+
+// closeCounter is a caller's transport that counts CloseIdleConnections calls.
+type closeCounter struct {
+	http.RoundTripper
+	closed atomic.Int32
+}
+
+func (c *closeCounter) CloseIdleConnections() { c.closed.Add(1) }
+
+// TestGivingUpLeavesTheCallersPool (issue 12, item 14): when retries run out, or the context
+// ends during a backoff, the caller's transport keeps its idle connections: the SDK does not
+// own them.
+func TestGivingUpLeavesTheCallersPool(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	rt := &closeCounter{RoundTripper: srv.Client().Transport}
+	c, err := NewClient("", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: rt}),
+		WithOAuthToken("tok"), WithRetryWait(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err == nil {
+		t.Fatal("no error from a 500")
+	}
+	slow, err := NewClient("", WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: rt}),
+		WithOAuthToken("tok"), WithRetryWait(time.Minute, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cancelled (no deadline, which would return the 500 at once) during the minute's backoff.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(20*time.Millisecond, cancel)
+	if _, err := slow.get(ctx, "tickets/1.json", nil, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := rt.closed.Load(); n != 0 {
+		t.Errorf("the caller's idle connections were closed %d times", n)
+	}
+}

@@ -189,9 +189,9 @@ func (st *store) apply(t *Ticket, in *ticketInput, d details) {
 	st.applyPeople(t, in, d)
 	applyTags(t, in)
 	if in.CustomFields.has() {
-		t.CustomFields = mergeFields(t.CustomFields, in.CustomFields.v)
+		t.CustomFields = mergeFields(t.CustomFields, st.checkFields(in.CustomFields.v))
 	} else if in.Fields.has() {
-		t.CustomFields = mergeFields(t.CustomFields, in.Fields.v)
+		t.CustomFields = mergeFields(t.CustomFields, st.checkFields(in.Fields.v))
 	}
 }
 
@@ -534,6 +534,10 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	next := *cur
 	d := details{}
 	st.apply(&next, in, d)
+	if in.Status.set && !in.Status.null && in.Status.v == "new" {
+		// A ticket can be created new, but an update only moves it on.
+		d.add("status", "Status: new is not one of open, pending, hold, solved, closed for an update", "InvalidValue")
+	}
 	author := by.id
 	if c := in.Comment; c != nil && c.AuthorID != nil {
 		author = *c.AuthorID

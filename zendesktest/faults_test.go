@@ -174,3 +174,15 @@ func TestRateLimit_WindowEnds(t *testing.T) {
 		t.Errorf("remaining %q in a new window", a.header.Get("X-Rate-Limit-Remaining"))
 	}
 }
+
+// TestFailNext_ZeroOrNegativeInjectsNothing (issue 12, item 16): "fail the next 0 requests"
+// (or fewer) fails none, and drops none.
+func TestFailNext_ZeroOrNegativeInjectsNothing(t *testing.T) {
+	s := newServer(t)
+	s.FailNext("GET", "tickets", 0, http.StatusInternalServerError)
+	s.FailNext("GET", "tickets", -3, http.StatusInternalServerError)
+	s.DropNext("GET", "tickets", 0)
+	for range 3 {
+		send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
+	}
+}

@@ -263,8 +263,8 @@ func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, _ int64)
 	return s.eachID(w, r, jobBulkUpdate, "mark_as_spam", "Marked as spam", s.st.markAsSpam)
 }
 
-func (s *Server) destroyMany(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	return s.eachID(w, r, jobBulkUpdate, "delete", "Deleted", s.st.deleteTicket)
+func (s *Server) destroyMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+	return s.eachID(w, r, jobBulkUpdate, "delete", "Deleted", func(id int64) { s.st.softDelete(id, actor) })
 }
 
 // merge serves POST tickets/{id}/merge: the sources are closed with the source comment, the

@@ -70,20 +70,47 @@ type ViaSource struct {
 	Rel  *string        `json:"rel"`
 }
 
-// User is a user as the server sends it, e.g. in a ticket's collaborator list.
+// User is a user as the server sends it, with every key of the Users API (nulls included),
+// in a ticket's collaborator list as in the Users endpoints.
 type User struct {
-	ID             int64     `json:"id"`
-	URL            string    `json:"url"`
-	Name           string    `json:"name"`
-	Email          string    `json:"email"`
-	Role           string    `json:"role"` // "end-user", "agent" or "admin"
-	Active         bool      `json:"active"`
-	Suspended      bool      `json:"suspended"`
-	Verified       bool      `json:"verified"`
-	OrganizationID *int64    `json:"organization_id"`
-	LocaleID       int64     `json:"locale_id"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ID                   int64          `json:"id"`
+	URL                  string         `json:"url"`
+	Name                 string         `json:"name"`
+	Email                string         `json:"email"`
+	Role                 string         `json:"role"` // "end-user", "agent" or "admin"
+	RoleType             *int64         `json:"role_type"`
+	CustomRoleID         *int64         `json:"custom_role_id"`
+	Active               bool           `json:"active"`
+	Suspended            bool           `json:"suspended"`
+	Verified             bool           `json:"verified"`
+	OrganizationID       *int64         `json:"organization_id"`
+	DefaultGroupID       *int64         `json:"default_group_id"`
+	LocaleID             int64          `json:"locale_id"`
+	Locale               string         `json:"locale"`
+	TimeZone             string         `json:"time_zone"`
+	IanaTimeZone         string         `json:"iana_time_zone"`
+	Phone                *string        `json:"phone"`
+	SharedPhoneNumber    *bool          `json:"shared_phone_number"`
+	Photo                map[string]any `json:"photo"`
+	ExternalID           *string        `json:"external_id"`
+	Alias                string         `json:"alias"`
+	Details              string         `json:"details"`
+	Notes                string         `json:"notes"`
+	Signature            *string        `json:"signature"`
+	Tags                 []string       `json:"tags"`
+	UserFields           map[string]any `json:"user_fields"`
+	Moderator            bool           `json:"moderator"`
+	OnlyPrivateComments  bool           `json:"only_private_comments"`
+	RestrictedAgent      bool           `json:"restricted_agent"`
+	Shared               bool           `json:"shared"`
+	SharedAgent          bool           `json:"shared_agent"`
+	ChatOnly             bool           `json:"chat_only"`
+	ReportCSV            bool           `json:"report_csv"`
+	TwoFactorAuthEnabled *bool          `json:"two_factor_auth_enabled"`
+	TicketRestriction    *string        `json:"ticket_restriction"`
+	LastLoginAt          *time.Time     `json:"last_login_at"`
+	CreatedAt            time.Time      `json:"created_at"`
+	UpdatedAt            time.Time      `json:"updated_at"`
 }
 
 // Audit is one recorded change of a ticket, with its events.

@@ -62,6 +62,20 @@ func (s *Server) routes() *http.ServeMux {
 	api("POST /api/v2/problems/autocomplete", s.autocomplete)
 	api("POST /api/v2/channels/twitter/tickets", s.createTwicket)
 	api("GET /api/v2/channels/twitter/tickets/{id}/statuses", s.twicketStatuses)
+	api("POST /api/v2/users", s.createUser)
+	api("POST /api/v2/users/create_or_update", s.createOrUpdateUser)
+	api("GET /api/v2/users/show_many", s.showManyUsers)
+	api("GET /api/v2/users/search", s.searchUsers)
+	api("GET /api/v2/ticket_fields", s.listTicketFields)
+	api("GET /api/v2/ticket_fields/{id}", s.showTicketField)
+	api("GET /api/v2/ticket_fields/{id}/options", s.listFieldOptions)
+	api("GET /api/v2/deleted_tickets", s.listDeleted)
+	api("PUT /api/v2/deleted_tickets/restore_many", s.restoreManyDeleted)
+	api("DELETE /api/v2/deleted_tickets/destroy_many", s.destroyManyDeleted)
+	api("PUT /api/v2/deleted_tickets/{id}/restore", s.restoreDeleted)
+	api("DELETE /api/v2/deleted_tickets/{id}", s.destroyDeleted)
+	api("POST /api/v2/imports/tickets", s.importTicket)
+	api("POST /api/v2/imports/tickets/create_many", s.importMany)
 	api("GET /api/v2/job_statuses", s.listJobs)
 	api("GET /api/v2/job_statuses/show_many", s.showManyJobs)
 	api("GET /api/v2/job_statuses/{id}", s.showJob)
@@ -200,7 +214,7 @@ type fault struct {
 // Retry-After (see [WithRetryAfter]). method "" or "*" matches any method. pathPattern is a
 // [path.Match] pattern over the path without /api/v2/ and .json, e.g. "tickets",
 // "tickets/*", "tickets/*/merge" or "oauth/tokens"; a leading "/api/v2/" and a ".json" in the
-// pattern are ignored too.
+// pattern are ignored too. n <= 0 injects nothing.
 func (s *Server) FailNext(method, pathPattern string, n, status int) {
 	s.addFault(&fault{method: method, pattern: pathPattern, n: n, status: status})
 }
@@ -210,11 +224,15 @@ func (s *Server) FailNext(method, pathPattern string, n, status int) {
 // that makes retried writes dangerous. Note that Go's http.Transport itself resends a
 // replayable request (a GET, or one with an Idempotency-Key header and a rewindable body)
 // once when a kept-alive connection closes, so one drop may not reach the client as an error.
+// n <= 0 drops nothing.
 func (s *Server) DropNext(method, pathPattern string, n int) {
 	s.addFault(&fault{method: method, pattern: pathPattern, n: n, drop: true})
 }
 
 func (s *Server) addFault(f *fault) {
+	if f.n <= 0 {
+		return // "the next 0 requests": nothing to inject
+	}
 	f.pattern = routeOf(f.pattern)
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -45,7 +45,9 @@ type store struct {
 	audits         map[int64][]*Audit
 	comments       map[int64][]int64 // ticket → comment event ids
 	followupSource map[int64]int64   // follow-up ticket → its closed source
-	conv           conversation      // attachments and uploads: conversation.go
+	deleted        map[int64]*deletedTicket
+	fields         map[int64]*ticketField // nil until first used (ticketFields seeds it)
+	conv           conversation           // attachments and uploads: conversation.go
 
 	jobs    map[string]*job
 	idem    map[string]*idemEntry
@@ -88,6 +90,7 @@ func (st *store) addUser(name, email, role string) *User {
 		Name: name, Email: email, Role: role, Active: true, LocaleID: 1,
 		Verified: role != roleEndUser, CreatedAt: t, UpdatedAt: t,
 	}
+	userDefaults(u)
 	st.users[u.ID] = u
 	if email != "" {
 		st.byEmail[strings.ToLower(email)] = u.ID

@@ -166,19 +166,19 @@ func (s *Server) updateTicket(w http.ResponseWriter, r *http.Request, actor int6
 	return nil
 }
 
-func (s *Server) deleteTicket(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) deleteTicket(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	t, err := s.ticketOf(r)
 	if err != nil {
 		return err
 	}
-	s.st.deleteTicket(t.ID)
+	s.st.softDelete(t.ID, actor)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
+// deleteTicket soft-deletes a ticket (see deleted_tickets.go) on behalf of the default agent.
 func (st *store) deleteTicket(id int64) {
-	st.tombstone(id)
-	delete(st.tickets, id)
+	st.softDelete(id, DefaultAgentID)
 }
 
 // markAsSpam deletes the ticket and suspends its requester (end users only: suspending an
@@ -269,6 +269,6 @@ func (s *Server) showUser(w http.ResponseWriter, r *http.Request, _ int64) *apiE
 	if !ok {
 		return errNotFound()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"user": u})
+	writeJSON(w, http.StatusOK, map[string]any{"user": s.st.renderUser(u)})
 	return nil
 }

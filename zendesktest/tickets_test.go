@@ -652,3 +652,19 @@ func TestAudits_List(t *testing.T) {
 		t.Errorf("audits %+v", out.Audits)
 	}
 }
+
+// TestUpdate_StatusNewIs422 (issue 12, item 15): an update takes open, pending, hold, solved or
+// closed; new is refused with the field in details, and the ticket keeps its status.
+func TestUpdate_StatusNewIs422(t *testing.T) {
+	s := newServer(t)
+	tk, _ := create(t, s, obj{})
+	update(t, s, tk.ID, obj{"status": "open"}).want(t, http.StatusOK)
+	m := wantError(t, update(t, s, tk.ID, obj{"status": "new"}), http.StatusUnprocessableEntity, "RecordInvalid")
+	d := m["details"].(map[string]any)["status"].([]any)[0].(map[string]any)
+	if d["error"] != "InvalidValue" {
+		t.Errorf("details %v", d)
+	}
+	if got, _ := s.Ticket(tk.ID); got.Status != "open" {
+		t.Errorf("status %q after a refused update", got.Status)
+	}
+}
