@@ -15,16 +15,32 @@ import (
 	"github.com/ticketsdk/zendesk/zendesktest"
 )
 
-// createTickets creates n tickets "<prefix> i" (i from 1) and returns their ids in order.
+// createTickets creates n tickets "<prefix> i" (i from 1) and returns their ids in order: one
+// by one up to 10, else through create_many jobs (Tickets.CreateAll), which is faster.
 func createTickets(t testing.TB, c *zendesk.Client, prefix string, n int) []int64 {
 	t.Helper()
 	ids := make([]int64, n)
-	for i := range n {
-		tk, _, err := c.Tickets.Create(context.Background(), newTicket(fmt.Sprintf("%s %d", prefix, i+1)))
-		if err != nil {
-			t.Fatal(err)
+	if n <= 10 {
+		for i := range n {
+			tk, _, err := c.Tickets.Create(context.Background(), newTicket(fmt.Sprintf("%s %d", prefix, i+1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = tk.ID
 		}
-		ids[i] = tk.ID
+		return ids
+	}
+	reqs := make([]zendesk.TicketRequest, n)
+	for i := range reqs {
+		reqs[i] = *newTicket(fmt.Sprintf("%s %d", prefix, i+1))
+	}
+	results, err := c.Tickets.CreateAll(context.Background(), reqs, &zendesk.BulkOptions{Concurrency: 1,
+		Wait: &zendesk.WaitOptions{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		ids[i] = r.ID
 	}
 	return ids
 }
