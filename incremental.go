@@ -40,7 +40,7 @@ type IncrementalOptions struct {
 	// ExcludeDeleted leaves deleted tickets out of the ticket export (exclude_deleted=true);
 	// else they come with status "deleted".
 	ExcludeDeleted bool `url:"exclude_deleted,omitempty"`
-	// PerPage is per_page, at most 1,000 (Zendesk's default); 0 sends none.
+	// PerPage is per_page, at most 1,000; 0 means 1,000, Zendesk's default.
 	PerPage int `url:"per_page,omitempty"`
 }
 
@@ -75,6 +75,9 @@ func (o *IncrementalOptions) values(op string, cursorOK bool) (url.Values, error
 	}
 	if w.Cursor != "" {
 		w.StartTime = time.Time{}
+	}
+	if w.PerPage == 0 {
+		w.PerPage = maxExportPageSize // sent, so that the page's size is known
 	}
 	return encodeQuery(op, &w)
 }

@@ -73,7 +73,7 @@ func TestIncrementalTicketPagesNullCursorKeepsTheAskedOne(t *testing.T) {
 		}
 		pages = append(pages, p)
 	}
-	wantQuery(t, rec.last(t).URL, "cursor="+incCursor2+"&include=users,groups&exclude_deleted=true")
+	wantQuery(t, rec.last(t).URL, "cursor="+incCursor2+"&include=users,groups&exclude_deleted=true&per_page=1000")
 	if !strings.Contains(rec.last(t).URL.RawQuery, "include=users,groups") {
 		t.Errorf("include went as %q", rec.last(t).URL.RawQuery)
 	}
