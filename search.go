@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -76,8 +77,12 @@ func (s *SearchService) TicketsAll(ctx context.Context, query string, opts *Sear
 		return p, err
 	}
 	pastLimit := func() error {
-		return fmt.Errorf("zendesk: Search.TicketsAll: %w: the query matches %d tickets and Zendesk serves %d of one query; Search.ExportTickets reads them all",
-			ErrSearchLimit, total, maxSearchResults)
+		matches := "more tickets"
+		if total > 0 {
+			matches = strconv.FormatInt(total, 10) + " tickets"
+		}
+		return fmt.Errorf("zendesk: Search.TicketsAll: %w: the query matches %s and Zendesk serves %d of one query; Search.ExportTickets reads them all",
+			ErrSearchLimit, matches, maxSearchResults)
 	}
 	return walkOffset(ctx, opts, maxSearchResults, pastLimit, fetch)
 }
