@@ -1,7 +1,9 @@
 package zendesk
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/url"
@@ -215,12 +217,15 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 		var lastSecond map[int64]bool // ids of the events of the last page's last second
 		var lastTime int64
 		for {
-			body := &pageBody[TicketEvent]{key: "ticket_events"}
+			body := &pageBody[ticketEventWire]{key: "ticket_events"}
 			if _, err := s.client.get(ctx, "incremental/ticket_events.json", q, body); err != nil {
 				yield(TicketEvent{}, err)
 				return
 			}
-			events := body.page.Items
+			events := make([]TicketEvent, len(body.page.Items))
+			for i := range body.page.Items {
+				events[i] = body.page.Items[i].event()
+			}
 			for i := range events {
 				e := &events[i]
 				if ts := e.Timestamp.Unix(); ts == lastTime && lastSecond[e.ID] {
@@ -269,4 +274,94 @@ func nextStartTime(nextPage string) (int64, error) {
 		return 0, fmt.Errorf("next_page has no start_time")
 	}
 	return n, nil
+}
+
+// ticketEventWire is a ticket event as the export sends it: its time in Unix seconds.
+type ticketEventWire struct {
+	ID              int64          `json:"id"`
+	TicketID        int64          `json:"ticket_id"`
+	UpdaterID       int64          `json:"updater_id"`
+	Timestamp       int64          `json:"timestamp"`
+	EventType       string         `json:"event_type"`
+	Via             *Via           `json:"via"`
+	ChildEvents     []AuditEvent   `json:"child_events"`
+	MergedTicketIDs []int64        `json:"merged_ticket_ids"`
+	System          map[string]any `json:"system"`
+}
+
+func (w *ticketEventWire) event() TicketEvent {
+	for i := range w.ChildEvents {
+		childEvent(&w.ChildEvents[i])
+	}
+	return TicketEvent{ID: w.ID, TicketID: w.TicketID, UpdaterID: w.UpdaterID, Timestamp: time.Unix(w.Timestamp, 0).UTC(),
+		EventType: w.EventType, Via: w.Via, ChildEvents: w.ChildEvents, MergedTicketIDs: w.MergedTicketIDs, System: w.System}
+}
+
+// childMeta are the keys of a child event that are not the field it records. (A tags event
+// also lists added_tags and removed_tags next to tags.)
+var childMeta = map[string]bool{"id": true, "via": true, "via_reference_id": true, "event_type": true,
+	"previous_value": true, "created_at": true, "added_tags": true, "removed_tags": true}
+
+// childEvent gives a child event of the ticket event export the form of an audit's event. The
+// export keys a field's event by the field's name ({"event_type": "Change", "status":
+// "pending", "previous_value": "new"}), so a field named "type" or "subject" would read as the
+// event's kind or a notification's subject: Type becomes event_type, and a Create or Change
+// gets FieldName (the first key that is not one of every event's), Value and PreviousValue, as
+// in an audit. A comment summary (comment_present) gets Public from comment_public. Raw keeps
+// every key as sent.
+func childEvent(e *AuditEvent) {
+	var kind, field string
+	var value, previous, public json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(e.Raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		key, _ := tok.(string)
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return
+		}
+		switch {
+		case key == "event_type":
+			_ = json.Unmarshal(v, &kind)
+		case key == "previous_value":
+			previous = v
+		case key == "comment_public":
+			public = v
+		case field == "" && !childMeta[key]:
+			field, value = key, v
+		}
+	}
+	switch kind {
+	case "":
+	case "Create", "Change":
+		*e = AuditEvent{ID: e.ID, Type: kind, Via: e.Via, Raw: e.Raw, FieldName: field, Value: jsonValue(value)}
+		if previous != nil {
+			e.PreviousValue = jsonValue(previous)
+		}
+	default:
+		e.Type = kind
+		if public != nil {
+			_ = json.Unmarshal(public, &e.Public)
+		}
+	}
+}
+
+// jsonValue decodes any JSON value as [AuditEvent.Value] holds it: numbers as json.Number.
+func jsonValue(b json.RawMessage) any {
+	if b == nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	return v
 }

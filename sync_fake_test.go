@@ -273,3 +273,60 @@ func TestExportsPacedByTheirBudgetsAgainstFake(t *testing.T) {
 		})
 	}
 }
+
+// The ticket event export against the fake: one event per update, each once, in order, across
+// pages; field changes keyed by name come as FieldName/Value/PreviousValue; with
+// comment_events the comments come in full.
+func TestTicketEventsAgainstFake(t *testing.T) {
+	t.Parallel()
+	s, c := zendesktest.Start(t)
+	ctx := context.Background()
+	ids := createTickets(t, c, "Events", 6)
+	for _, id := range ids[:4] {
+		if _, _, err := c.Tickets.Update(ctx, id, &zendesk.TicketRequest{Priority: zendesk.Set(zendesk.PriorityHigh),
+			Comment: &zendesk.Comment{Body: "Looking into it.", Public: zendesk.Set(false)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now().Add(-time.Hour)
+	events, err := drain(t, c.Incremental.TicketEvents(ctx, &zendesk.IncrementalOptions{StartTime: start, PerPage: 2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 10 {
+		t.Fatalf("%d events, want 10 (6 creates, 4 updates)", len(events))
+	}
+	seen := map[int64]bool{}
+	for i, e := range events {
+		if seen[e.ID] {
+			t.Errorf("event %d came twice", e.ID)
+		}
+		seen[e.ID] = true
+		if i > 0 && e.Timestamp.Before(events[i-1].Timestamp) {
+			t.Errorf("event %d is older than the one before it", e.ID)
+		}
+	}
+	if n := s.RequestCount("GET", "incremental/ticket_events"); n < 2 {
+		t.Errorf("%d requests: the export did not page", n)
+	}
+	var change *zendesk.AuditEvent
+	for _, e := range events {
+		for i, ch := range e.ChildEvents {
+			if ch.Type == "Change" && ch.FieldName == "priority" {
+				change = &e.ChildEvents[i]
+			}
+		}
+	}
+	if change == nil || change.Value != "high" || change.PreviousValue != nil {
+		t.Errorf("priority change = %+v", change)
+	}
+
+	withComments, err := drain(t, c.Incremental.TicketEvents(ctx, &zendesk.IncrementalOptions{StartTime: start, Include: []string{"comment_events"}}))
+	if err != nil || len(withComments) != 10 {
+		t.Fatalf("%d events, %v", len(withComments), err)
+	}
+	last := withComments[len(withComments)-1]
+	if ch := last.ChildEvents[0]; ch.Type != "Comment" || ch.Body != "Looking into it." || ch.Public {
+		t.Errorf("the last update's comment = %+v", ch)
+	}
+}
