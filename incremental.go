@@ -119,7 +119,7 @@ func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalO
 		asked := opts.Cursor
 		seen := map[string]bool{}
 		for {
-			body := &pageBody[Ticket]{key: "tickets"}
+			body := &pageBody[Ticket]{key: "tickets", size: pageSizeOf(q)}
 			if _, err := s.client.get(ctx, "incremental/tickets/cursor.json", q, body); err != nil {
 				yield(nil, err)
 				return
@@ -217,14 +217,18 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 		var lastSecond map[int64]bool // ids of the events of the last page's last second
 		var lastTime int64
 		for {
-			body := &pageBody[ticketEventWire]{key: "ticket_events"}
+			// A page runs to the end of its last second, which may hold more than per_page
+			// events: it is held to the most a page can have, not to per_page.
+			body := &pageBody[TicketEvent]{key: "ticket_events", size: maxExportPageSize}
 			if _, err := s.client.get(ctx, "incremental/ticket_events.json", q, body); err != nil {
 				yield(TicketEvent{}, err)
 				return
 			}
-			events := make([]TicketEvent, len(body.page.Items))
-			for i := range body.page.Items {
-				events[i] = body.page.Items[i].event()
+			events := body.page.Items
+			for i := range events {
+				for j := range events[i].ChildEvents {
+					childEvent(&events[i].ChildEvents[j])
+				}
 			}
 			for i := range events {
 				e := &events[i]
@@ -274,27 +278,6 @@ func nextStartTime(nextPage string) (int64, error) {
 		return 0, fmt.Errorf("next_page has no start_time")
 	}
 	return n, nil
-}
-
-// ticketEventWire is a ticket event as the export sends it: its time in Unix seconds.
-type ticketEventWire struct {
-	ID              int64          `json:"id"`
-	TicketID        int64          `json:"ticket_id"`
-	UpdaterID       int64          `json:"updater_id"`
-	Timestamp       int64          `json:"timestamp"`
-	EventType       string         `json:"event_type"`
-	Via             *Via           `json:"via"`
-	ChildEvents     []AuditEvent   `json:"child_events"`
-	MergedTicketIDs []int64        `json:"merged_ticket_ids"`
-	System          map[string]any `json:"system"`
-}
-
-func (w *ticketEventWire) event() TicketEvent {
-	for i := range w.ChildEvents {
-		childEvent(&w.ChildEvents[i])
-	}
-	return TicketEvent{ID: w.ID, TicketID: w.TicketID, UpdaterID: w.UpdaterID, Timestamp: time.Unix(w.Timestamp, 0).UTC(),
-		EventType: w.EventType, Via: w.Via, ChildEvents: w.ChildEvents, MergedTicketIDs: w.MergedTicketIDs, System: w.System}
 }
 
 // childMeta are the keys of a child event that are not the field it records. (A tags event

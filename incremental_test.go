@@ -209,3 +209,39 @@ func TestIncrementalTicketPagesRetries429(t *testing.T) {
 		t.Errorf("%d requests, want 2", rec.count())
 	}
 }
+
+// Side-loads asked for with Include arrive in each page's Sideloads.
+func TestIncrementalTicketPagesSideloads(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/incremental/tickets/cursor.json", respond(200, `{
+		"tickets": [{"id": 35436, "requester_id": 360000000002, "group_id": 360000000005, "organization_id": 360000000004}],
+		"users": [{"id": 360000000002, "name": "The Customer", "email": "thecustomer@example.com", "role": "end-user"}],
+		"groups": [{"id": 360000000005, "name": "Support", "default": true, "deleted": false, "created_at": "2026-01-02T03:04:05Z"}],
+		"organizations": [{"id": "360000000004", "name": "Acme", "domain_names": ["acme.example"], "shared_tickets": true}],
+		"after_url": null, "after_cursor": "c2", "before_url": null, "before_cursor": "c1", "end_of_stream": true}`))
+	var pages []*TicketExportPage
+	for p, err := range c.Incremental.TicketPages(context.Background(), &IncrementalOptions{Cursor: "c1",
+		Include: []string{"users", "groups", "organizations"}}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, p)
+	}
+	wantQuery(t, rec.last(t).URL, "cursor=c1&include=users,groups,organizations&per_page=1000")
+	sl := pages[0].Sideloads
+	if len(pages) != 1 || sl == nil || len(sl.Users) != 1 || len(sl.Groups) != 1 || len(sl.Organizations) != 1 {
+		t.Fatalf("pages %+v, side-loads %+v", pages, sl)
+	}
+	if u := sl.Users[0]; u.ID != 360000000002 || u.Email != "thecustomer@example.com" {
+		t.Errorf("user = %+v", u)
+	}
+	if g := sl.Groups[0]; g.Name != "Support" || !g.Default || g.CreatedAt.Year() != 2026 {
+		t.Errorf("group = %+v", g)
+	}
+	if o := sl.Organizations[0]; o.ID != 360000000004 || !o.SharedTickets || !reflect.DeepEqual(o.DomainNames, []string{"acme.example"}) {
+		t.Errorf("organization = %+v", o)
+	}
+	if pages[0].AfterCursor != "c2" || len(pages[0].Tickets) != 1 {
+		t.Errorf("page = %+v", pages[0])
+	}
+}

@@ -330,3 +330,38 @@ func TestTicketEventsAgainstFake(t *testing.T) {
 		t.Errorf("the last update's comment = %+v", ch)
 	}
 }
+
+// Side-loads asked for with Include come with each page of the incremental export.
+func TestIncrementalSideloadsAgainstFake(t *testing.T) {
+	t.Parallel()
+	s, c := zendesktest.Start(t)
+	ctx := context.Background()
+	ann := s.AddUser("Ann", "ann@example.com")
+	req := newTicket("With a requester")
+	req.RequesterID = zendesk.Set(ann)
+	req.GroupID = zendesk.Set(zendesktest.DefaultGroupID)
+	mustCreate(t, c, req)
+	pages, err := drain(t, c.Incremental.TicketPages(ctx, &zendesk.IncrementalOptions{StartTime: time.Now().Add(-time.Hour),
+		Include: []string{"users", "groups"}}))
+	if err != nil || len(pages) != 1 {
+		t.Fatalf("%d pages, %v", len(pages), err)
+	}
+	sl := pages[0].Sideloads
+	if sl == nil || len(sl.Users) == 0 || len(sl.Groups) == 0 {
+		t.Fatalf("side-loads = %+v", sl)
+	}
+	var found bool
+	for _, u := range sl.Users {
+		found = found || (u.ID == ann && u.Email == "ann@example.com")
+	}
+	if !found {
+		t.Errorf("the requester is not among the side-loaded users: %+v", sl.Users)
+	}
+	if sl.Groups[0].ID != zendesktest.DefaultGroupID || sl.Groups[0].Name != zendesktest.DefaultGroupName {
+		t.Errorf("groups = %+v", sl.Groups)
+	}
+	plain, err := drain(t, c.Incremental.TicketPages(ctx, &zendesk.IncrementalOptions{StartTime: time.Now().Add(-time.Hour)}))
+	if err != nil || plain[0].Sideloads != nil {
+		t.Errorf("without Include: side-loads %+v, %v", plain[0].Sideloads, err)
+	}
+}
