@@ -104,8 +104,8 @@ type TicketExportPage struct {
 // TicketPages iterates over the pages of the incremental ticket export, from opts.StartTime or
 // opts.Cursor on, until the page that says end of stream. A sync processes each page and then
 // saves its AfterCursor, from which a later export resumes with what changed since (a ticket
-// changed several times comes once for each page it changed after). Exporting N tickets costs
-// ceil(N / per_page) requests.
+// changed again after its page comes again). Exporting N tickets costs ceil(N / per_page)
+// requests; only one page is held at a time.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
 func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalOptions) iter.Seq2[*TicketExportPage, error] {
