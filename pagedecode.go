@@ -42,16 +42,8 @@ func pageSizeOf(q url.Values) int {
 }
 
 func (p *pageBody[T]) decodeFrom(dec *jsontext.Decoder) error {
-	tok, err := dec.ReadToken()
-	if err != nil {
+	if ok, err := openObject(dec); !ok {
 		return err
-	}
-	switch tok.Kind() {
-	case 'n':
-		return nil
-	case '{':
-	default:
-		return fmt.Errorf("expected an object, got %v", tok.Kind())
 	}
 	var hasMore, nextPage bool
 	for dec.PeekKind() != '}' {
@@ -142,6 +134,22 @@ func (p *pageBody[T]) items(dec *jsontext.Decoder) error {
 	return err
 }
 
+// openObject reads the start of an answer's object and reports whether one began: null is no
+// object and no error, anything else an error.
+func openObject(dec *jsontext.Decoder) (bool, error) {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return false, err
+	}
+	switch tok.Kind() {
+	case '{':
+		return true, nil
+	case 'n':
+		return false, nil
+	}
+	return false, fmt.Errorf("expected an object, got %v", tok.Kind())
+}
+
 // keyBody decodes the one key of an answer a call reads, `{"<key>": …}`, skipping every other
 // key as it streams past. v stays nil when the key is missing or null.
 type keyBody[T any] struct {
@@ -150,16 +158,8 @@ type keyBody[T any] struct {
 }
 
 func (b *keyBody[T]) decodeFrom(dec *jsontext.Decoder) error {
-	tok, err := dec.ReadToken()
-	if err != nil {
+	if ok, err := openObject(dec); !ok {
 		return err
-	}
-	switch tok.Kind() {
-	case 'n':
-		return nil
-	case '{':
-	default:
-		return fmt.Errorf("expected an object, got %v", tok.Kind())
 	}
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadValue()
@@ -176,6 +176,6 @@ func (b *keyBody[T]) decodeFrom(dec *jsontext.Decoder) error {
 			return err
 		}
 	}
-	_, err = dec.ReadToken()
+	_, err := dec.ReadToken()
 	return err
 }
