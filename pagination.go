@@ -7,7 +7,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // maxPageSize is the largest page[size] the ticket endpoints accept, and the largest per_page
@@ -81,12 +80,18 @@ func (o *ListOptions) values(op string) (url.Values, error) {
 	return encodeQuery(op, &w)
 }
 
-// checkInclude refuses side-load names that would change the query's meaning: empty ones,
-// and ones holding a comma or white space.
+// checkInclude refuses side-load names that cannot be one: Zendesk's are words of letters,
+// digits, '_' and '-' ("users", "comment_count"), so an empty name, or one that could smuggle
+// another name or key in, is a mistake. Every call that side-loads checks its names here.
 func checkInclude(op string, names []string) error {
-	for _, n := range names {
-		if n == "" || strings.ContainsAny(n, ", \t\r\n") {
-			return invalid(op, "side-load name %q must be one non-empty word", n)
+	for _, name := range names {
+		if name == "" {
+			return invalid(op, "empty include name")
+		}
+		for _, r := range name {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-') {
+				return invalid(op, "include name %q: only letters, digits, '_' and '-' are allowed", name)
+			}
 		}
 	}
 	return nil

@@ -192,3 +192,31 @@ func TestListAllStopsOnRepeatedCursor(t *testing.T) {
 		t.Errorf("err = %v after %d requests", gotErr, rec.count())
 	}
 }
+
+// TestIncludeNamesCheckedOneWay: ListOptions.Include (every list) and GetWith's include refuse
+// the same names, those that cannot be one of Zendesk's side-loads, before anything is sent.
+func TestIncludeNamesCheckedOneWay(t *testing.T) {
+	c, mock := setup(t)
+	rec := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`))
+	on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{"ticket":{"id":1}}`))
+	ctx := context.Background()
+	for _, name := range []string{"", "users,groups", "users;groups", "a&page[size]=1000", "a b", "a.b", "é"} {
+		_, err := c.Tickets.List(ctx, &ListOptions{Include: []string{"users", name}})
+		if !errors.Is(err, ErrInvalid) {
+			t.Errorf("List with include %q: %v, want ErrInvalid", name, err)
+		}
+		_, _, err = c.Tickets.GetWith(ctx, 1, "users", name)
+		if !errors.Is(err, ErrInvalid) {
+			t.Errorf("GetWith with include %q: %v, want ErrInvalid", name, err)
+		}
+	}
+	if n := rec.count(); n != 0 {
+		t.Errorf("%d requests sent for refused names", n)
+	}
+	if _, err := c.Tickets.List(ctx, &ListOptions{Include: []string{"comment_count", "custom-x1"}}); err != nil {
+		t.Errorf("List with good names: %v", err)
+	}
+	if got := rec.last(t).URL.Query().Get("include"); got != "comment_count,custom-x1" {
+		t.Errorf("include = %q", got)
+	}
+}

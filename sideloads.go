@@ -99,15 +99,8 @@ func includeQuery(op string, include []string) (url.Values, error) {
 	if len(include) == 0 {
 		return nil, nil
 	}
-	for _, name := range include {
-		if name == "" {
-			return nil, invalid(op, "empty include name")
-		}
-		for _, r := range name {
-			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-') {
-				return nil, invalid(op, "include name %q: only letters, digits, '_' and '-' are allowed", name)
-			}
-		}
+	if err := checkInclude(op, include); err != nil {
+		return nil, err
 	}
 	return url.Values{"include": {strings.Join(include, ",")}}, nil
 }
