@@ -645,3 +645,21 @@ func TestTicketsImportCollision409(t *testing.T) {
 		t.Errorf("409: %v (%d requests)", err, rec.count())
 	}
 }
+
+// TestFieldMapNotFromMap: a nil or zero FieldMap is an error, never a panic.
+func TestFieldMapNotFromMap(t *testing.T) {
+	for _, m := range []*FieldMap{nil, {}} {
+		if err := m.Refresh(bg); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Refresh: %v, want ErrInvalid", err)
+		}
+		if _, err := m.Set("Printer", "x"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Set: %v, want ErrInvalid", err)
+		}
+		if _, ok := m.Field("Printer"); ok {
+			t.Error("Field found a title")
+		}
+		if _, ok := m.Value(&Ticket{}, "Printer"); ok {
+			t.Error("Value found a title")
+		}
+	}
+}

@@ -140,7 +140,8 @@ func (s *TicketFieldsService) Map(ctx context.Context) (*FieldMap, error) {
 // FieldMap is safe for concurrent use, Refresh included.
 //
 // Titles are matched exactly, then by raw title; when two fields share a title the first in
-// position order is used.
+// position order is used. A FieldMap not made by [TicketFieldsService.Map] (a nil one, or the
+// zero value) knows no fields: Set refuses every title and Refresh is an [ErrInvalid] error.
 type FieldMap struct {
 	service *TicketFieldsService
 
@@ -157,6 +158,9 @@ type mappedField struct {
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#list-ticket-fields
 func (m *FieldMap) Refresh(ctx context.Context) error {
+	if m == nil || m.service == nil {
+		return invalid("FieldMap.Refresh", "a FieldMap comes from TicketFieldsService.Map")
+	}
 	fields, err := m.service.List(ctx)
 	if err != nil {
 		return err
@@ -186,6 +190,9 @@ func (m *FieldMap) load(fields []TicketField) {
 }
 
 func (m *FieldMap) lookup(title string) (*mappedField, bool) {
+	if m == nil {
+		return nil, false
+	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	f, ok := m.byTitle[title]
