@@ -1,5 +1,6 @@
 // Package zendesk is a typed client for the Zendesk Support Tickets API: create, read, update,
-// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes.
+// merge, mark as spam, delete and bulk-process tickets, with retries that are safe for writes,
+// and the rest of a ticket's life: its conversation, its people and fields, search and export.
 //
 // # Signing in
 //
@@ -42,6 +43,21 @@
 //		}
 //		fmt.Println(ticket.ID, ticket.Subject)
 //	}
+//
+// # The rest of a ticket's life
+//
+// A ticket's conversation is on [TicketsService] too: ListComments, ListAudits, the tag methods
+// (Tags, SetTags, AddTags, RemoveTags) and the redactions. Files go up with
+// [AttachmentsService.Upload], whose token a [Comment] attaches, and come down with
+// [AttachmentsService.Download], which sends credentials only to the account's own origin.
+// [UsersService] finds requesters by email and creates or updates them;
+// [TicketFieldsService.Map] reads and sets custom fields by their titles, checking each value
+// before it is sent; [DeletedTicketsService] restores deleted tickets;
+// [TicketsService.Import] brings history in with its times. [SearchService] and
+// [IncrementalService] find and export tickets, and package
+// github.com/ticketsdk/zendesk/webhook verifies and decodes Zendesk's webhook deliveries.
+// Any endpoint without a method is reached with [Client.Do], with the same auth, retries and
+// errors.
 //
 // # Errors
 //
