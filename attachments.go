@@ -200,35 +200,35 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 		return 0, invalid(op, "content URL: %v", err)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
+	call := "GET " + redactedFilePath(u) // errors name the call as the other methods' do
 	var authValue string
 	if sameOrigin(u, c.base) {
 		if authValue, err = c.auth.header(ctx); err != nil {
-			return 0, err
+			return 0, wrap(err, call)
 		}
 		req.Header.Set("Authorization", authValue)
 	}
-	shown := redactedFilePath(u)
 	resp, err := c.downloadClient().Do(req)
 	if err != nil {
 		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", u.Host, "error", err)
 		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
-			return 0, ctxErr
+			return 0, wrap(ctxErr, call)
 		}
-		return 0, fmt.Errorf("zendesk: GET %s: %w", shown, unwrapURLError(err))
+		return 0, wrap(unwrapURLError(err), call)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		apiErr := newAPIError(http.MethodGet, shown, resp.StatusCode, resp.Header, b)
+		apiErr := newAPIError(http.MethodGet, redactedFilePath(u), resp.StatusCode, resp.Header, b)
 		apiErr.redact(secretsOf(authValue)...)
 		return 0, apiErr
 	}
 	n, err := io.Copy(w, resp.Body)
 	if err != nil {
 		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
-			return n, ctxErr
+			return n, wrap(ctxErr, call+": after "+strconv.FormatInt(n, 10)+" bytes")
 		}
-		return n, fmt.Errorf("zendesk: GET %s: after %d bytes: %w", shown, n, err)
+		return n, wrap(err, call+": after "+strconv.FormatInt(n, 10)+" bytes")
 	}
 	return n, nil
 }

@@ -366,8 +366,10 @@ func TestDownloadErrors(t *testing.T) {
 
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := c.Attachments.Download(cancelled, api.URL+"/x", &buf); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled: %v", err)
+	wantCall := "zendesk: GET " + strings.TrimPrefix(api.URL, "http://") + "/x: "
+	if _, err := c.Attachments.Download(cancelled, api.URL+"/x", &buf); !errors.Is(err, context.Canceled) ||
+		!strings.HasPrefix(err.Error(), wantCall) {
+		t.Errorf("cancelled: %v; want context.Canceled named %q as every call names it", err, wantCall)
 	}
 }
 
