@@ -1,6 +1,8 @@
 package zendesk
 
 import (
+	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -37,6 +39,57 @@ func checkIDs(op string, ids []int64) error {
 		}
 	}
 	return nil
+}
+
+// getManyByID is the show_many of a resource: it fetches the records with ids from path
+// (whose answer lists them under key), in requests of up to 100 distinct ids, and returns them
+// in the order asked. Ids the server does not return are skipped; an id given twice is asked
+// for and returned once, at its first place. More than maxGetMany ids are refused (hint says
+// what to do instead), as is an id no record can have, before anything is sent. When one
+// request fails, its error is returned and no records; an answer without the key is a
+// *DecodeError.
+func getManyByID[T any](ctx context.Context, c *Client, op, path, key, hint string, ids []int64, idOf func(*T) int64) ([]T, error) {
+	if len(ids) == 0 {
+		return nil, invalid(op, "no ids")
+	}
+	if len(ids) > maxGetMany {
+		return nil, invalid(op, "at most %d ids per call, got %d; %s", maxGetMany, len(ids), hint)
+	}
+	distinct := make([]int64, 0, len(ids))
+	place := make(map[int64]int, len(ids)) // id → its place in the result
+	for _, id := range ids {
+		if err := checkID(op, id); err != nil {
+			return nil, err
+		}
+		if _, dup := place[id]; !dup {
+			place[id] = len(distinct)
+			distinct = append(distinct, id)
+		}
+	}
+	found := make([]*T, len(distinct))
+	for _, chunk := range chunks(distinct, maxBulk) {
+		r := &request{method: http.MethodGet, path: path, query: idsQuery(joinIDs(chunk))}
+		body := &pageBody[T]{key: key, size: len(chunk)}
+		resp, err := c.do(ctx, r, body)
+		if err != nil {
+			return nil, err
+		}
+		if !body.listed {
+			return nil, c.missingKey(r, resp, key)
+		}
+		for i := range body.page.Items {
+			if at, ok := place[idOf(&body.page.Items[i])]; ok && found[at] == nil {
+				found[at] = &body.page.Items[i]
+			}
+		}
+	}
+	out := make([]T, 0, len(distinct))
+	for _, v := range found {
+		if v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out, nil
 }
 
 // joinIDs writes ids as the API reads them in `?ids=1,2,3`.

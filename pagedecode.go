@@ -28,6 +28,8 @@ type pageBody[T any] struct {
 	// export; null there leaves page.AfterCursor empty).
 	nextPage    string
 	endOfStream bool
+	// listed reports whether the answer had the list's key (null counts as not having it).
+	listed bool
 }
 
 // pageSizeOf is the page size a query asks for: page[size] (cursor paging) or per_page
@@ -53,6 +55,7 @@ func (p *pageBody[T]) decodeFrom(dec *jsontext.Decoder) error {
 		}
 		switch {
 		case nameIs(name, p.key):
+			p.listed = p.listed || dec.PeekKind() != 'n'
 			err = p.items(dec)
 		case nameIs(name, "meta"):
 			var meta struct {

@@ -663,3 +663,47 @@ func TestFieldMapNotFromMap(t *testing.T) {
 		}
 	}
 }
+
+// TestGetManyOneWay: Tickets.GetMany and Users.GetMany are the same show_many: an answer
+// without its list is a *DecodeError naming the key (not an empty result), a record the server
+// repeats is kept at its first place, and records not asked for are dropped.
+func TestGetManyOneWay(t *testing.T) {
+	for _, tc := range []struct {
+		path, key string
+		get       func(c *Client, ids []int64) ([]int64, error)
+	}{
+		{"/api/v2/tickets/show_many.json", "tickets", func(c *Client, ids []int64) ([]int64, error) {
+			ts, err := c.Tickets.GetMany(bg, ids)
+			var got []int64
+			for _, x := range ts {
+				got = append(got, x.ID)
+			}
+			return got, err
+		}},
+		{"/api/v2/users/show_many.json", "users", func(c *Client, ids []int64) ([]int64, error) {
+			us, err := c.Users.GetMany(bg, ids)
+			var got []int64
+			for _, x := range us {
+				got = append(got, x.ID)
+			}
+			return got, err
+		}},
+	} {
+		t.Run(tc.key, func(t *testing.T) {
+			for _, body := range []string{`{}`, `{"` + tc.key + `":null}`, `{"other":[{"id":1}]}`} {
+				c, mock := setup(t)
+				on(t, mock, "GET", tc.path, respond(200, body))
+				var de *DecodeError
+				if _, err := tc.get(c, []int64{1}); !errors.As(err, &de) || !strings.Contains(err.Error(), `"`+tc.key+`"`) {
+					t.Errorf("answer %s: %v, want a *DecodeError naming %q", body, err, tc.key)
+				}
+			}
+			c, mock := setup(t)
+			on(t, mock, "GET", tc.path, respond(200, `{"`+tc.key+`":[{"id":3,"name":"first"},{"id":9},{"id":1},{"id":3,"name":"again"}]}`))
+			got, err := tc.get(c, []int64{1, 3, 1})
+			if err != nil || !reflect.DeepEqual(got, []int64{1, 3}) {
+				t.Errorf("GetMany = %v, %v; want [1 3]", got, err)
+			}
+		})
+	}
+}

@@ -69,43 +69,8 @@ func (s *TicketsService) GetWith(ctx context.Context, id int64, include ...strin
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
 func (s *TicketsService) GetMany(ctx context.Context, ids []int64) ([]Ticket, error) {
-	const op = "Tickets.GetMany"
-	if len(ids) == 0 {
-		return nil, invalid(op, "no ids")
-	}
-	if len(ids) > maxGetMany {
-		return nil, invalid(op, "at most %d ids per call, got %d; list the tickets instead", maxGetMany, len(ids))
-	}
-	distinct := make([]int64, 0, len(ids))
-	seen := make(map[int64]int, len(ids)) // id → its place in the result
-	for _, id := range ids {
-		if err := checkID(op, id); err != nil {
-			return nil, err
-		}
-		if _, dup := seen[id]; !dup {
-			seen[id] = len(distinct)
-			distinct = append(distinct, id)
-		}
-	}
-	found := make([]*Ticket, len(distinct))
-	for _, chunk := range chunks(distinct, maxBulk) {
-		out := &pageBody[Ticket]{key: "tickets"}
-		if _, err := s.client.get(ctx, "tickets/show_many.json", idsQuery(joinIDs(chunk)), out); err != nil {
-			return nil, err
-		}
-		for i := range out.page.Items {
-			if at, ok := seen[out.page.Items[i].ID]; ok {
-				found[at] = &out.page.Items[i]
-			}
-		}
-	}
-	tickets := make([]Ticket, 0, len(distinct))
-	for _, t := range found {
-		if t != nil {
-			tickets = append(tickets, *t)
-		}
-	}
-	return tickets, nil
+	return getManyByID(ctx, s.client, "Tickets.GetMany", "tickets/show_many.json", "tickets", "list the tickets instead",
+		ids, func(t *Ticket) int64 { return t.ID })
 }
 
 // Create creates a ticket and returns it with the audit of its creation. req.Comment is the

@@ -136,45 +136,8 @@ func (s *UsersService) userWithStatus(ctx context.Context, r *request) (*User, i
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/users/users/#show-many-users
 func (s *UsersService) GetMany(ctx context.Context, ids []int64) ([]User, error) {
-	const op = "Users.GetMany"
-	if len(ids) == 0 {
-		return nil, invalid(op, "no ids")
-	}
-	if len(ids) > maxGetMany {
-		return nil, invalid(op, "at most %d ids per call, got %d; search or list the users instead", maxGetMany, len(ids))
-	}
-	distinct := make([]int64, 0, len(ids))
-	place := make(map[int64]int, len(ids)) // id → its place in the result
-	for _, id := range ids {
-		if err := checkID(op, id); err != nil {
-			return nil, err
-		}
-		if _, dup := place[id]; !dup {
-			place[id] = len(distinct)
-			distinct = append(distinct, id)
-		}
-	}
-	found := make([]*User, len(distinct))
-	for _, chunk := range chunks(distinct, maxBulk) {
-		page, _, err := doKey[[]User](ctx, s.client, &request{method: http.MethodGet, path: "users/show_many.json",
-			query: idsQuery(joinIDs(chunk))}, "users")
-		if err != nil {
-			return nil, err
-		}
-		for i := range *page {
-			u := &(*page)[i]
-			if at, ok := place[u.ID]; ok && found[at] == nil {
-				found[at] = u
-			}
-		}
-	}
-	users := make([]User, 0, len(distinct))
-	for _, u := range found {
-		if u != nil {
-			users = append(users, *u)
-		}
-	}
-	return users, nil
+	return getManyByID(ctx, s.client, "Users.GetMany", "users/show_many.json", "users", "search or list the users instead",
+		ids, func(u *User) int64 { return u.ID })
 }
 
 // maxUserSearch is how deep offset paging reaches: Zendesk refuses offsets past 10,000
