@@ -47,7 +47,9 @@ type Page[T any] struct {
 	BeforeCursor string
 	// Count is the total number of items, where the endpoint sends one (0 otherwise).
 	Count int64
-	// Sideloads holds the records asked for with include=, or nil when none were asked for.
+	// Sideloads holds the records asked for with include= ([ListOptions.Include]); nil when the
+	// answer carries no users, groups or organizations list (none were asked for, or the
+	// endpoint does not side-load them).
 	Sideloads *Sideloads
 }
 
