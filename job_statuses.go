@@ -49,13 +49,12 @@ func (s *JobStatusesService) GetMany(ctx context.Context, ids []string) ([]JobSt
 	}
 	var got []JobStatus
 	for _, chunk := range chunks(ids, maxBulk) {
-		var out struct {
-			JobStatuses []JobStatus `json:"job_statuses"`
-		}
-		if _, err := s.client.get(ctx, "job_statuses/show_many.json", idsQuery(strings.Join(chunk, ",")), &out); err != nil {
+		page, _, err := doKey[[]JobStatus](ctx, s.client, &request{method: http.MethodGet, path: "job_statuses/show_many.json",
+			query: idsQuery(strings.Join(chunk, ","))}, "job_statuses")
+		if err != nil {
 			return nil, err
 		}
-		got = append(got, out.JobStatuses...)
+		got = append(got, *page...)
 	}
 	return inAskedOrder(ids, got), nil
 }

@@ -590,3 +590,17 @@ func TestWithJobPollIntervalRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestJobStatusesGetManyWithoutTheirKey: an answer without "job_statuses" is a *DecodeError
+// naming the key, as every call that reads a key reports it, not an empty result.
+func TestJobStatusesGetManyWithoutTheirKey(t *testing.T) {
+	for _, body := range []string{`{}`, `{"job_statuses":null}`, `{"job_status":{"id":"a"}}`} {
+		c, mock := setup(t)
+		on(t, mock, "GET", "/api/v2/job_statuses/show_many.json", respond(200, body))
+		var de *DecodeError
+		if got, err := c.JobStatuses.GetMany(context.Background(), []string{"a"}); !errors.As(err, &de) ||
+			!strings.Contains(err.Error(), `"job_statuses"`) {
+			t.Errorf("answer %s: %v, %v; want a *DecodeError naming \"job_statuses\"", body, got, err)
+		}
+	}
+}
