@@ -87,11 +87,11 @@ var (
 // Zendesk API docs: https://developer.zendesk.com/documentation/webhooks/verifying/
 func Verify(r *http.Request, secret string, maxAge time.Duration) ([]byte, error) {
 	if r == nil {
-		return nil, fmt.Errorf("%w: webhook.Verify: nil request", zendesk.ErrInvalid)
+		return nil, fmt.Errorf("webhook: Verify: %w: nil request", zendesk.ErrInvalid)
 	}
 	if secret == "" {
 		// An empty key is a key anyone can sign with.
-		return nil, fmt.Errorf("%w: webhook.Verify: empty signing secret", zendesk.ErrInvalid)
+		return nil, fmt.Errorf("webhook: Verify: %w: empty signing secret", zendesk.ErrInvalid)
 	}
 	if maxAge <= 0 {
 		maxAge = DefaultMaxAge

@@ -219,8 +219,10 @@ func TestVerify_OversizedBody(t *testing.T) {
 }
 
 func TestVerify_BadInputIsErrInvalid(t *testing.T) {
-	if _, err := webhook.Verify(nil, secret, 0); !errors.Is(err, zendesk.ErrInvalid) {
-		t.Errorf("Verify(nil) = %v, want ErrInvalid", err)
+	// Named as the zendesk package names refused input: package, operation, then ErrInvalid.
+	if _, err := webhook.Verify(nil, secret, 0); !errors.Is(err, zendesk.ErrInvalid) ||
+		!strings.HasPrefix(err.Error(), "webhook: Verify: invalid request: ") {
+		t.Errorf("Verify(nil) = %v, want ErrInvalid named \"webhook: Verify: invalid request: …\"", err)
 	}
 	// An empty secret would accept anyone's signature made with the empty key.
 	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{}`))
