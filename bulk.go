@@ -8,15 +8,15 @@ import (
 )
 
 const (
-	// defaultBulkConcurrency is how many jobs CreateAll and UpdateAll keep in flight unless
-	// told otherwise: a few, so that other integrations of the account keep room.
+	// defaultBulkConcurrency is how many jobs CreateAll, UpdateAll and ImportAll keep in flight
+	// unless told otherwise: a few, so that other integrations of the account keep room.
 	defaultBulkConcurrency = 3
 	// maxBulkConcurrency is Zendesk's limit of queued or running jobs per account (about 30).
 	maxBulkConcurrency = 30
 )
 
-// BulkOptions sets how [TicketsService.CreateAll] and [TicketsService.UpdateAll] run. The zero
-// value (or nil) takes every default.
+// BulkOptions sets how [TicketsService.CreateAll], [TicketsService.UpdateAll] and
+// [TicketsService.ImportAll] run. The zero value (or nil) takes every default.
 type BulkOptions struct {
 	// Concurrency is how many jobs of 100 tickets are submitted and waited for at once
 	// (default 3, at most 30: Zendesk keeps about 30 jobs queued or running per account, for all
