@@ -93,6 +93,7 @@ func init() { // not an initializer: the rules themselves read decodeOptions
 			plain[FieldOption, fieldOptionPlain](),
 			plain[DeletedTicket, deletedTicketPlain](),
 			plain[DeletedBy, deletedByPlain](),
+			plain[TwicketStatus, twicketStatusPlain](),
 			jsonv2.UnmarshalFromFunc(readVia),
 			jsonv2.UnmarshalFromFunc(readViaSource),
 			jsonv2.UnmarshalFromFunc(readViaEndpoint),
@@ -145,6 +146,7 @@ func (f *TicketField) plain() *ticketFieldPlain     { return (*ticketFieldPlain)
 func (o *FieldOption) plain() *fieldOptionPlain     { return (*fieldOptionPlain)(o) }
 func (d *DeletedTicket) plain() *deletedTicketPlain { return (*deletedTicketPlain)(d) }
 func (d *DeletedBy) plain() *deletedByPlain         { return (*deletedByPlain)(d) }
+func (s *TwicketStatus) plain() *twicketStatusPlain { return (*twicketStatusPlain)(s) }
 
 type (
 	ticketPlain        Ticket
@@ -162,6 +164,7 @@ type (
 	fieldOptionPlain   FieldOption
 	deletedTicketPlain DeletedTicket
 	deletedByPlain     DeletedBy
+	twicketStatusPlain TwicketStatus
 	viaPlain           Via
 	viaSourcePlain     ViaSource
 	viaEndpointPlain   ViaEndpoint

@@ -345,7 +345,7 @@ func TestDecodeModelsCallNoMethodLoop(t *testing.T) {
 		new(CustomField), new(TicketRelated), new(Audit), new(AuditMetadata), new(AuditEvent), new(JobStatus),
 		new(JobResult), new(User), new(Collaborator), new(Sideloads), new(Group), new(Organization),
 		new(TicketComment), new(Attachment), new(Upload), new(TicketField), new(FieldOption), new(DeletedTicket),
-		new(DeletedBy)} {
+		new(DeletedBy), new(TwicketStatus)} {
 		for _, in := range []string{`{}`, `null`, `"x"`, `7`, `[1]`, `true`} {
 			_ = json.Unmarshal([]byte(in), v) // must return, not overflow the stack
 		}
@@ -369,6 +369,7 @@ func TestDecodeEveryModelHasTheTolerance(t *testing.T) {
 		{new(FieldOption), &FieldOption{ID: 12, Position: 2}},
 		{new(DeletedTicket), &DeletedTicket{ID: 12}},
 		{new(DeletedBy), &DeletedBy{ID: 12}},
+		{new(TwicketStatus), &TwicketStatus{ID: 12}},
 		{new(Group), &Group{ID: 12}},
 		{new(Organization), &Organization{ID: 12}},
 		{new(User), &User{ID: 12}},

@@ -77,3 +77,6 @@ type TwicketStatus struct {
 	Retweeted    bool  `json:"retweeted"`
 	UserFollowed bool  `json:"user_followed"`
 }
+
+// UnmarshalJSON decodes a status with the tolerance of [Ticket].
+func (s *TwicketStatus) UnmarshalJSON(b []byte) error { return unmarshal(b, s) }
