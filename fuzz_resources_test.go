@@ -193,7 +193,8 @@ func FuzzDecodeCounts(f *testing.F) {
 
 // FuzzOneKeyAnswers: the one-record answers every Get-like method reads through doKey, and the
 // lists of the new endpoints, decode without panicking; a record read from its key is the one
-// encoding/json reads from that key through the model's UnmarshalJSON.
+// encoding/json reads from that key through the model's UnmarshalJSON (and a tweet status read
+// whole, the same both ways).
 func FuzzOneKeyAnswers(f *testing.F) {
 	for _, name := range []string{"user.json", "attachment.json", "upload.json", "ticket_field.json", "ticket_audit.json",
 		"ticket_tags.json", "webhook_signing_secret.json", "ticket_audits_page.json", "ticket_field_options.json"} {
@@ -209,6 +210,7 @@ func FuzzOneKeyAnswers(f *testing.F) {
 		sameUnderKey[TicketComment](t, b, "comment")
 		sameUnderKey[Audit](t, b, "audit")
 		sameUnderKey[JobStatus](t, b, "job_status")
+		sameAsSDK[TwicketStatus](t, b)
 		_ = decodeAnswer(bytes.NewReader(b), &keyBody[[]string]{key: "tags"}, 0)
 		_ = decodeAnswer(bytes.NewReader(b), &keyBody[signingSecret]{key: "signing_secret"}, 0)
 		_ = decodeAnswer(bytes.NewReader(b), &pageBody[Audit]{key: "audits"}, 0)
