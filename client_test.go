@@ -216,6 +216,10 @@ func TestNilContextIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrInvalid) || mock.GetTotalCallCount() != 0 {
 		t.Fatalf("err = %v, calls = %d", err, mock.GetTotalCallCount())
 	}
+	// Named as every other error of a call is: its method and path on the wire.
+	if want := "zendesk: GET /api/v2/tickets/1.json: invalid request: nil context"; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
 }
 
 func TestIDListCommasStayLiteral(t *testing.T) {

@@ -61,7 +61,7 @@ func (c *Client) delete(ctx context.Context, path string, query url.Values, out 
 // response is returned with its body closed, for callers that need the status or headers.
 func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, error) {
 	if ctx == nil {
-		return nil, invalid(r.method+" "+r.path, "nil context")
+		return nil, invalid(c.callOf(r), "nil context")
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, wrap(err, c.callOf(r))
@@ -79,7 +79,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		}
 	}
 	if r.idempotencyKey != "" && !validIdempotencyKey(r.idempotencyKey) {
-		return nil, invalid(r.method+" "+r.path, "idempotency key must be 1 to 255 printable ASCII characters")
+		return nil, invalid(c.callOf(r), "idempotency key must be 1 to 255 printable ASCII characters")
 	}
 	u := c.baseStr + r.path
 	if len(r.query) > 0 {
