@@ -2,10 +2,7 @@ package zendesktest
 
 import (
 	"cmp"
-	"encoding/base64"
-	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -411,23 +408,20 @@ func (st *store) find(raw, sortBy, sortOrder string) []record {
 			out = append(out, rec)
 		}
 	}
-	kinds := []string{"ticket", "user", "organization", "group"}
-	base := func(a, b record) int {
-		return cmp.Or(cmp.Compare(slices.Index(kinds, a.kind), slices.Index(kinds, b.kind)), cmp.Compare(a.id, b.id))
+	order := byKeyThenID(byKind, recordID, false) // no relevance ranking: by kind, then id
+	if f := searchSorts[sortKey(sortBy, q.orderBy)]; f != nil {
+		order = byKeyThenID(f, recordID, cmp.Or(sortOrder, q.sort, "desc") == "desc")
 	}
-	f := searchSorts[sortKey(sortBy, q.orderBy)]
-	desc := cmp.Or(sortOrder, q.sort, "desc") == "desc"
-	slices.SortFunc(out, func(a, b record) int {
-		if f == nil {
-			return base(a, b)
-		}
-		c := cmp.Or(f(a, b), cmp.Compare(a.id, b.id))
-		if desc {
-			return -c
-		}
-		return c
-	})
+	slices.SortFunc(out, order)
 	return out
+}
+
+func recordID(r record) int64 { return r.id }
+
+// byKind orders records tickets first, then users, organizations and groups.
+func byKind(a, b record) int {
+	kinds := []string{"ticket", "user", "organization", "group"}
+	return cmp.Compare(slices.Index(kinds, a.kind), slices.Index(kinds, b.kind))
 }
 
 func sortKey(sortBy, orderBy string) string {
@@ -477,50 +471,29 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, _ int64) *apiErr
 	if raw == "" {
 		return errMissing("query")
 	}
-	page, perPage := 1, maxSearchPage
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "page must be an integer greater than 0")
-		}
-		page = n
+	pr, err := readPaging(r, pageRules{mode: offsetOnly, maxPerPage: maxSearchPage, depth: searchDepth})
+	if err != nil {
+		return err
 	}
-	if v := q.Get("per_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "per_page must be an integer greater than 0")
-		}
-		perPage = min(n, maxSearchPage)
-	}
+	found := s.st.find(raw, q.Get("sort_by"), q.Get("sort_order"))
+	return writePage(s, w, r, pr, found, cursorCodec[record]{}, s.results)
+}
+
+// searchDepth refuses a search.json page that reaches past the 1,000th result.
+func searchDepth(page, perPage int) *apiError {
 	if page*perPage > maxSearchResults {
 		return errSearchLimit()
 	}
-	found := s.st.find(raw, q.Get("sort_by"), q.Get("sort_order"))
-	from := min((page-1)*perPage, len(found))
-	to := min(from+perPage, len(found))
-	results := make([]any, 0, to-from)
-	for _, rec := range found[from:to] {
+	return nil
+}
+
+// results fills a page of search results in, with their null facets.
+func (s *Server) results(out map[string]any, page []record) {
+	results := make([]any, 0, len(page))
+	for _, rec := range page {
 		results = append(results, s.result(rec))
 	}
-	link := func(p int) any {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(p))
-		v.Set("per_page", strconv.Itoa(perPage))
-		return s.URL + r.URL.Path + ".json?" + v.Encode()
-	}
-	var next, prev any
-	if to < len(found) {
-		next = link(page + 1)
-	}
-	if page > 1 {
-		prev = link(page - 1)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "facets": nil,
-		"next_page": next, "previous_page": prev, "count": len(found)})
-	return nil
+	out["results"], out["facets"] = results, nil
 }
 
 // searchCount serves search/count.json: {"count": N}.
@@ -555,16 +528,9 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request, _ int64) *
 		return &apiError{http.StatusUnprocessableEntity, errorBody("invalid",
 			"Invalid search: type is not allowed in the query of an export; use filter[type]")}
 	}
-	size := 100
-	if v := q.Get("page[size]"); v != "" {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil || n < 1:
-			return errPaging("page[size] must be a positive integer")
-		case n > maxExportSize:
-			return errPaging("page[size] must be less than or equal to 1000")
-		}
-		size = n
+	pr, err := readPaging(r, pageRules{mode: cursorOnly, maxSize: maxExportSize, forwardOnly: true, linkWhenMore: true})
+	if err != nil {
+		return err
 	}
 	if q.Has("page[before]") {
 		return errPaging("page[before] is not supported by the search export")
@@ -576,57 +542,23 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request, _ int64) *
 			found = append(found, rec)
 		}
 	}
-	slices.SortFunc(found, func(a, b record) int { return cmp.Or(a.created.Compare(b.created), cmp.Compare(a.id, b.id)) })
-	from := 0
-	if c := q.Get("page[after]"); c != "" {
-		at, id, ok := decodeExportCursor(c)
+	slices.SortFunc(found, byKeyThenID(searchSorts["created_at"], recordID, false))
+	return writePage(s, w, r, pr, found, exportCursor, s.results)
+}
+
+// exportCursor names a position in the search export: the created_at and id of the result there.
+var exportCursor = cursorCodec[record]{
+	encode: func(r record) string { return encodeCursor("exp1|%d|%d", r.created.UnixNano(), r.id) },
+	decode: func(c string) (func(record) int, bool) {
+		parts, ok := cursorFields(c, "exp1", 3)
 		if !ok {
-			return errPaging("page[after] is not a valid cursor for this export")
+			return nil, false
 		}
-		from = firstRecord(found, func(r record) bool {
-			return cmp.Or(cmp.Compare(r.created.UnixNano(), at), cmp.Compare(r.id, id)) > 0
-		})
-	}
-	to := min(from+size, len(found))
-	results := make([]any, 0, to-from)
-	for _, rec := range found[from:to] {
-		results = append(results, s.result(rec))
-	}
-	meta := map[string]any{"has_more": to < len(found), "after_cursor": nil, "before_cursor": nil}
-	links := map[string]any{"next": nil, "prev": nil}
-	if to > from {
-		after := encodeExportCursor(found[to-1])
-		meta["after_cursor"] = after
-		meta["before_cursor"] = encodeExportCursor(found[from])
-		if to < len(found) {
-			links["next"] = s.pageLink(r, "page[after]", after, size)
+		n, ok := parseInts(parts[1], parts[2])
+		if !ok {
+			return nil, false
 		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "facets": nil, "meta": meta, "links": links})
-	return nil
-}
-
-func firstRecord(rs []record, f func(record) bool) int {
-	if i := slices.IndexFunc(rs, f); i >= 0 {
-		return i
-	}
-	return len(rs)
-}
-
-func encodeExportCursor(r record) string {
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "exp1|%d|%d", r.created.UnixNano(), r.id))
-}
-
-func decodeExportCursor(s string) (at, id int64, ok bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return 0, 0, false
-	}
-	p := strings.Split(string(b), "|")
-	if len(p) != 3 || p[0] != "exp1" {
-		return 0, 0, false
-	}
-	at, err1 := strconv.ParseInt(p[1], 10, 64)
-	id, err2 := strconv.ParseInt(p[2], 10, 64)
-	return at, id, err1 == nil && err2 == nil
+		return func(r record) int { return cmp.Or(cmp.Compare(r.created.UnixNano(), n[0]), cmp.Compare(r.id, n[1])) }, true
+	},
+	invalid: "page[after] is not a valid cursor for this export",
 }

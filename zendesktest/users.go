@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -302,7 +301,7 @@ func (s *Server) showManyUsers(w http.ResponseWriter, r *http.Request, _ int64) 
 	return nil
 }
 
-// searchUsers serves GET users/search?query= (offset paging) and ?external_id= (exact). The
+// searchUsers serves GET users/search?query= (offset paging, per_page up to 100) and ?external_id= (exact). The
 // query's words must all match: `email:x` or a word with an @ matches the email exactly (case
 // aside), `role:x` the role, `external_id:x` the external id, any other word a part of the
 // name or email. Results are in id order *(choice: Zendesk orders by relevance)*.
@@ -333,7 +332,11 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 		}
 	}
 	slices.SortFunc(out, func(a, b User) int { return cmp.Compare(a.ID, b.ID) })
-	return offsetPageOf(s, w, r, "users", out)
+	pr, err := readPaging(r, pageRules{mode: offsetOnly, maxPerPage: 100, depth: offsetDepth})
+	if err != nil {
+		return err
+	}
+	return writePage(s, w, r, pr, out, cursorCodec[User]{}, under[User]("users"))
 }
 
 func userMatches(u *User, word string) bool {
@@ -352,47 +355,4 @@ func userMatches(u *User, word string) bool {
 		return email == word
 	}
 	return strings.Contains(strings.ToLower(u.Name), word) || strings.Contains(email, word)
-}
-
-// offsetPageOf answers one offset page of items under key: page, per_page (at most 100),
-// next_page, previous_page and count, with Zendesk's 10,000-record depth limit.
-func offsetPageOf[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, items []T) *apiError {
-	q := r.URL.Query()
-	page, perPage := 1, 100
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "page must be an integer greater than 0")
-		}
-		page = n
-	}
-	if v := q.Get("per_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "per_page must be an integer greater than 0")
-		}
-		perPage = min(n, 100)
-	}
-	if (page-1)*perPage >= maxOffset {
-		return errorsList(http.StatusBadRequest, "InvalidPaginationDepth",
-			"Pagination requests using Offset Pagination are limited to the first 10000 records. Use Cursor Based Pagination instead.")
-	}
-	from := min((page-1)*perPage, len(items))
-	to := min(from+perPage, len(items))
-	link := func(p int) any {
-		v := r.URL.Query()
-		v.Set("page", strconv.Itoa(p))
-		v.Set("per_page", strconv.Itoa(perPage))
-		return s.URL + r.URL.Path + ".json?" + v.Encode()
-	}
-	var next, prev any
-	if to < len(items) {
-		next = link(page + 1)
-	}
-	if page > 1 {
-		prev = link(page - 1)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{key: cloneOrEmpty(items[from:to]),
-		"next_page": next, "previous_page": prev, "count": len(items)})
-	return nil
 }
