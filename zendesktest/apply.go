@@ -446,27 +446,16 @@ func (st *store) record(t *Ticket, by caller, evs []AuditEvent, metadata map[str
 	return a
 }
 
-// createTicket makes a ticket from an input, with the seed's rules: the requester (default: the
-// caller) may be named by id, email or object; the submitter is the requester unless
-// submitter_id says otherwise and writes the first comment, which is the description; status
-// is new unless given, open when the ticket has an assignee (as every recorded create answers);
-// the account's brand, form and custom status fill in; a follow-up of a closed ticket records
-// where it came from.
-func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Audit, *apiError) {
-	n := now()
-	t := &Ticket{Status: "new", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
-		Via: via, CreatedAt: n, UpdatedAt: n}
-	d := details{}
-	var source *Ticket
-	if in.ViaFollowupSourceID.has() {
-		// Only a closed ticket can be followed up; for any other the key has no effect.
-		if src, ok := st.tickets[in.ViaFollowupSourceID.v]; ok && src.Status == "closed" {
-			source = src
-			t.RequesterID, t.Subject, t.RawSubject = src.RequesterID, src.Subject, src.RawSubject
-			t.Via.Source.Rel = ptr("follow_up")
-			t.Via.Source.From = map[string]any{"ticket_id": src.ID, "subject": src.Subject, "channel": src.Via.Channel}
-		}
-	}
+// newTicket is a ticket as every create starts it: new, requested by the caller, public and
+// taking attachments, made at a time.
+func newTicket(by caller, via Via, at time.Time) *Ticket {
+	return &Ticket{Status: "new", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
+		Via: via, CreatedAt: at, UpdatedAt: at}
+}
+
+// applyNew writes a new ticket's input onto t: its fields, then the submitter (the requester
+// unless submitter_id names another user) and the organization (the requester's unless given).
+func (st *store) applyNew(t *Ticket, in *ticketInput, d details) {
 	st.apply(t, in, d)
 	t.SubmitterID = t.RequesterID
 	if in.SubmitterID.has() {
@@ -481,6 +470,40 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 			t.OrganizationID = u.OrganizationID
 		}
 	}
+}
+
+// admit gives a new ticket, once valid, its id, and the description and visibility of its
+// first comment.
+func (st *store) admit(t *Ticket, description string, public *bool) {
+	st.nextTicket++
+	st.ticketsCreated++
+	t.ID = st.nextTicket
+	t.Description = description
+	if public != nil {
+		t.IsPublic = *public
+	}
+}
+
+// createTicket makes a ticket from an input, with the seed's rules: the requester (default: the
+// caller) may be named by id, email or object; the submitter is the requester unless
+// submitter_id says otherwise and writes the first comment, which is the description; status
+// is new unless given, open when the ticket has an assignee (as every recorded create answers);
+// the account's brand, form and custom status fill in; a follow-up of a closed ticket records
+// where it came from.
+func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Audit, *apiError) {
+	t := newTicket(by, via, now())
+	d := details{}
+	var source *Ticket
+	if in.ViaFollowupSourceID.has() {
+		// Only a closed ticket can be followed up; for any other the key has no effect.
+		if src, ok := st.tickets[in.ViaFollowupSourceID.v]; ok && src.Status == "closed" {
+			source = src
+			t.RequesterID, t.Subject, t.RawSubject = src.RequesterID, src.Subject, src.RawSubject
+			t.Via.Source.Rel = ptr("follow_up")
+			t.Via.Source.From = map[string]any{"ticket_id": src.ID, "subject": src.Subject, "channel": src.Via.Channel}
+		}
+	}
+	st.applyNew(t, in, d)
 	settle(t, in, "")
 	comment := in.Comment
 	if comment.text() == "" && in.Description.has() {
@@ -493,13 +516,7 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 	if err := d.err(); err != nil {
 		return nil, nil, err
 	}
-	st.nextTicket++
-	st.ticketsCreated++
-	t.ID = st.nextTicket
-	t.Description = comment.text()
-	if comment.Public != nil {
-		t.IsPublic = *comment.Public
-	}
+	st.admit(t, comment.text(), comment.Public)
 	if source != nil {
 		source.FollowupIDs = append(slices.Clone(source.FollowupIDs), t.ID)
 		st.followupSource[t.ID] = source.ID
