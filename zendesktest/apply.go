@@ -97,6 +97,20 @@ func setFree[T any](dst **T, o opt[T]) {
 	}
 }
 
+// setValue applies a field that cannot be null: a value replaces, null and absence keep.
+func setValue[T any](dst *T, o opt[T]) {
+	if o.has() {
+		*dst = o.v
+	}
+}
+
+// setOrZero applies a field whose null empties it: a value replaces, null clears.
+func setOrZero[T any](dst *T, o opt[T]) {
+	if o.set {
+		*dst = o.v // the zero value when null
+	}
+}
+
 func setEnum(dst **string, o opt[string], field string, allowed []string, nullable bool, d details) {
 	switch {
 	case !o.set:
@@ -125,9 +139,7 @@ func (st *store) apply(t *Ticket, in *ticketInput, d details) {
 			t.RawSubject = in.Subject.v
 		}
 	}
-	if in.RawSubject.set {
-		t.RawSubject = in.RawSubject.v
-	}
+	setOrZero(&t.RawSubject, in.RawSubject)
 	setEnum(&t.Type, in.Type, "type", ticketTypes, true, d)
 	setEnum(&t.Priority, in.Priority, "priority", priorities, true, d)
 	var status *string

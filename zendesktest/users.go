@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 )
 
 var userRoles = []string{roleEndUser, roleAgent, roleAdmin}
@@ -125,35 +124,18 @@ func (st *store) applyUser(u *User, in *userInput, d details) {
 	setFree(&u.Signature, in.Signature)
 	setID(&u.OrganizationID, in.OrganizationID, "organization_id", func(id int64) bool { _, ok := st.orgs[id]; return ok }, d)
 	setID(&u.DefaultGroupID, in.DefaultGroupID, "default_group_id", func(id int64) bool { _, ok := st.groups[id]; return ok }, d)
-	if in.Locale.has() {
-		u.Locale = in.Locale.v
-	}
-	if in.LocaleID.has() {
-		u.LocaleID = in.LocaleID.v
-	}
-	if in.TimeZone.has() {
-		u.TimeZone = in.TimeZone.v
-	}
-	for _, f := range []struct {
-		dst *string
-		o   opt[string]
-	}{{&u.Alias, in.Alias}, {&u.Details, in.Details}, {&u.Notes, in.Notes}} {
-		if f.o.set {
-			*f.dst = f.o.v
-		}
-	}
+	setValue(&u.Locale, in.Locale)
+	setValue(&u.LocaleID, in.LocaleID)
+	setValue(&u.TimeZone, in.TimeZone)
+	setOrZero(&u.Alias, in.Alias)
+	setOrZero(&u.Details, in.Details)
+	setOrZero(&u.Notes, in.Notes)
 	if in.Tags.set {
 		u.Tags = dedupe(in.Tags.v)
 	}
-	if in.Verified.has() {
-		u.Verified = in.Verified.v
-	}
-	if in.Moderator.has() {
-		u.Moderator = in.Moderator.v
-	}
-	if in.OnlyPrivateComments.has() {
-		u.OnlyPrivateComments = in.OnlyPrivateComments.v
-	}
+	setValue(&u.Verified, in.Verified)
+	setValue(&u.Moderator, in.Moderator)
+	setValue(&u.OnlyPrivateComments, in.OnlyPrivateComments)
 	if in.UserFields != nil {
 		fields := make(map[string]any, len(u.UserFields)+len(in.UserFields))
 		for k, v := range u.UserFields {
@@ -246,18 +228,10 @@ func (s *Server) createOrUpdateUser(w http.ResponseWriter, r *http.Request, _ in
 		return err
 	}
 	if !jsonEqual(next, s.st.renderUser(cur)) {
-		touchUser(&next)
+		next.UpdatedAt = later(next.UpdatedAt)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"user": s.st.renderUser(s.st.saveUser(&next))})
 	return nil
-}
-
-func touchUser(u *User) {
-	n := now()
-	if !n.After(u.UpdatedAt) {
-		n = u.UpdatedAt.Add(time.Second)
-	}
-	u.UpdatedAt = n
 }
 
 func jsonEqual(a, b any) bool {
