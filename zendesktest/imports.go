@@ -150,10 +150,18 @@ func (st *store) isAdmin(id int64) bool {
 	return ok && u.Role == roleAdmin
 }
 
-// importTicket serves POST imports/tickets[?archive_immediately=true]: 201 {ticket}.
-func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+// importsAllowed refuses callers other than admins, with the answer Zendesk gives them.
+func (s *Server) importsAllowed(actor int64) *apiError {
 	if !s.st.isAdmin(actor) {
 		return errForbidden("You do not have access to this page. Please contact the account owner of this help desk for further help.")
+	}
+	return nil
+}
+
+// importTicket serves POST imports/tickets[?archive_immediately=true]: 201 {ticket}.
+func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+	if err := s.importsAllowed(actor); err != nil {
+		return err
 	}
 	raw, err := ticketObject(r)
 	if err != nil {
@@ -174,8 +182,8 @@ func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int6
 // importMany serves POST imports/tickets/create_many (at most 100): a job whose results are
 // [{index, id}] like create_many's.
 func (s *Server) importMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
-	if !s.st.isAdmin(actor) {
-		return errForbidden("You do not have access to this page. Please contact the account owner of this help desk for further help.")
+	if err := s.importsAllowed(actor); err != nil {
+		return err
 	}
 	raws, err := bulkTickets(r)
 	if err != nil {

@@ -185,6 +185,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, _ int64) *ap
 	if err != nil {
 		return err
 	}
+	return s.addUser(w, in)
+}
+
+// addUser makes a user from an input and answers 201 {user}, or 422 with what is wrong.
+func (s *Server) addUser(w http.ResponseWriter, in *userInput) *apiError {
 	d := details{}
 	u := s.st.newUser(in, d)
 	if err := d.err(); err != nil {
@@ -212,16 +217,10 @@ func (s *Server) createOrUpdateUser(w http.ResponseWriter, r *http.Request, _ in
 	if cur == nil && !(in.Email.has() && in.Email.v != "") && !(in.ExternalID.has() && in.ExternalID.v != "") {
 		return invalid("email", "Email: is required to identify the user (or external_id)", "BlankValue")
 	}
-	d := details{}
 	if cur == nil {
-		u := s.st.newUser(in, d)
-		if err := d.err(); err != nil {
-			return err
-		}
-		s.st.nextEntity++
-		writeJSON(w, http.StatusCreated, map[string]any{"user": s.st.renderUser(s.st.saveUser(u))})
-		return nil
+		return s.addUser(w, in)
 	}
+	d := details{}
 	next := s.st.renderUser(cur)
 	s.st.applyUser(&next, in, d)
 	if err := d.err(); err != nil {
