@@ -170,12 +170,7 @@ func (s *Server) destroyDeleted(w http.ResponseWriter, r *http.Request, _ int64)
 	if _, ok := s.st.deleted[id]; !ok {
 		return errNotFound()
 	}
-	s.startJob(w, jobBulkDestroy, 1, func() any {
-		if !s.st.destroy(id) {
-			return []map[string]any{failure(0, id, "destroy", errNotFound(), "TicketNotFound")}
-		}
-		return []map[string]any{{"id": id, "action": "destroy", "status": "Destroyed", "success": true}}
-	})
+	s.startJob(w, jobBulkDestroy, 1, func() any { return idResults([]int64{id}, "destroy", "Destroyed", s.st.destroy) })
 	return nil
 }
 
@@ -186,16 +181,6 @@ func (s *Server) destroyManyDeleted(w http.ResponseWriter, r *http.Request, _ in
 	if err != nil {
 		return err
 	}
-	s.startJob(w, jobBulkDestroy, len(list), func() any {
-		results := []map[string]any{}
-		for i, id := range list {
-			if !s.st.destroy(id) {
-				results = append(results, failure(i, id, "destroy", errNotFound(), "TicketNotFound"))
-				continue
-			}
-			results = append(results, map[string]any{"id": id, "action": "destroy", "status": "Destroyed", "success": true})
-		}
-		return results
-	})
+	s.startJob(w, jobBulkDestroy, len(list), func() any { return idResults(list, "destroy", "Destroyed", s.st.destroy) })
 	return nil
 }

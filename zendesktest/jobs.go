@@ -265,18 +265,29 @@ func (s *Server) eachID(w http.ResponseWriter, r *http.Request, jobType, action,
 		return err
 	}
 	s.startJob(w, jobType, len(list), func() any {
-		results := []map[string]any{}
-		for i, id := range list {
+		return idResults(list, action, done, func(id int64) bool {
 			if _, ok := s.st.tickets[id]; !ok {
-				results = append(results, failure(i, id, action, errNotFound(), "TicketNotFound"))
-				continue
+				return false
 			}
 			do(id)
-			results = append(results, map[string]any{"id": id, "action": action, "status": done, "success": true})
-		}
-		return results
+			return true
+		})
 	})
 	return nil
+}
+
+// idResults does one thing to each id, for a job: do reports false for an id that names no
+// ticket, which fails as TicketNotFound; the others succeed with status done.
+func idResults(list []int64, action, done string, do func(id int64) bool) []map[string]any {
+	results := []map[string]any{}
+	for i, id := range list {
+		if !do(id) {
+			results = append(results, failure(i, id, action, errNotFound(), "TicketNotFound"))
+			continue
+		}
+		results = append(results, map[string]any{"id": id, "action": action, "status": done, "success": true})
+	}
+	return results
 }
 
 func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
