@@ -92,7 +92,8 @@ func (s *DeletedTicketsService) Destroy(ctx context.Context, id int64) (*JobStat
 	if err := checkID("DeletedTickets.Destroy", id); err != nil {
 		return nil, err
 	}
-	return (*TicketsService)(s).job(ctx, &request{method: http.MethodDelete, path: deletedPath(id, ".json")})
+	j, _, err := doKey[JobStatus](ctx, s.client, &request{method: http.MethodDelete, path: deletedPath(id, ".json")}, "job_status")
+	return j, err
 }
 
 // DestroyMany starts a job that deletes up to 100 soft-deleted tickets for good.
@@ -102,6 +103,7 @@ func (s *DeletedTicketsService) DestroyMany(ctx context.Context, ids []int64) (*
 	if err := checkIDs("DeletedTickets.DestroyMany", ids); err != nil {
 		return nil, err
 	}
-	return (*TicketsService)(s).job(ctx, &request{method: http.MethodDelete, path: "deleted_tickets/destroy_many.json",
-		query: idsQuery(joinIDs(ids))})
+	j, _, err := doKey[JobStatus](ctx, s.client, &request{method: http.MethodDelete, path: "deleted_tickets/destroy_many.json",
+		query: idsQuery(joinIDs(ids))}, "job_status")
+	return j, err
 }
