@@ -28,6 +28,8 @@ func (s *TicketsService) Tags(ctx context.Context, id int64) ([]string, error) {
 
 // SetTags replaces all of a ticket's tags with tags (none clears them) and returns them as
 // the ticket now has them.
+// Zendesk refuses it on a closed ticket; [TicketsService.UpdateMany] can change the tags of
+// closed tickets.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#set-tags
 func (s *TicketsService) SetTags(ctx context.Context, id int64, tags []string) ([]string, error) {
@@ -43,6 +45,8 @@ func (s *TicketsService) SetTags(ctx context.Context, id int64, tags []string) (
 }
 
 // AddTags adds tags to a ticket's tags and returns the ticket's tags after the change.
+// Zendesk refuses it on a closed ticket; [TicketsService.UpdateMany] can change the tags of
+// closed tickets.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#add-tags
 func (s *TicketsService) AddTags(ctx context.Context, id int64, tags []string, opts *TagOptions) ([]string, error) {
@@ -58,6 +62,8 @@ func (s *TicketsService) AddTags(ctx context.Context, id int64, tags []string, o
 }
 
 // RemoveTags removes tags from a ticket's tags and returns the ticket's tags after the change.
+// Zendesk refuses it on a closed ticket; [TicketsService.UpdateMany] can change the tags of
+// closed tickets.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#remove-tags
 func (s *TicketsService) RemoveTags(ctx context.Context, id int64, tags []string, opts *TagOptions) ([]string, error) {
