@@ -138,21 +138,26 @@ func TestCreateCallerRetryWithOwnKeyMakesOneTicket(t *testing.T) {
 
 // TestCreateDeadlineWhileServerIsSlow: a server that answers too late is given up at the
 // deadline, promptly; whatever it did, a second call with the same key makes no second ticket.
+//
+// It runs on the real clock (the fake serves real HTTP, which synctest's bubble cannot wait
+// on), so its bounds are far apart: the call cannot end before its 50 ms deadline, and a
+// client that waited for the answer would take the server's whole 2 s latency; the bound of
+// 1 s between them is 20 times the deadline, room for a loaded machine under -race. The
+// client signs in with an API token, so that no token request pays the latency first.
 func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
 	t.Parallel()
-	s, c := zendesktest.Start(t, zendesktest.WithLatency(300*time.Millisecond))
-	if _, err := c.Tickets.List(context.Background(), nil); err != nil { // the token, first
-		t.Fatal(err)
-	}
+	const deadline, latency = 50 * time.Millisecond, 2 * time.Second
+	s, _ := zendesktest.Start(t, zendesktest.WithLatency(latency))
+	c := clientWith(t, s, zendesk.WithAPIToken(zendesktest.DefaultAgentEmail, zendesktest.DefaultAPIToken))
 	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "slow-1")
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
 	start := time.Now()
+	short, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
 	if _, _, err := c.Tickets.Create(short, newTicket("slow")); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
-	if took := time.Since(start); took > 250*time.Millisecond {
-		t.Errorf("returned after %s, not at the deadline", took)
+	if took := time.Since(start); took < deadline || took >= latency/2 {
+		t.Errorf("returned after %s, want at the %s deadline, well before the server's %s answer", took, deadline, latency)
 	}
 	if _, _, err := c.Tickets.Create(ctx, newTicket("slow")); err != nil {
 		t.Fatal(err)
