@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -150,48 +151,58 @@ func TestCreateAllChunksInInputOrder(t *testing.T) {
 	}
 }
 
+// TestCreateAllConcurrencyBound: CreateAll keeps at most Concurrency jobs in flight, and
+// reaches that many (two at least). It runs on synctest's clock: a job's 5 ms at the server end
+// only when every other goroutine is blocked, so the others have caught up however the machine
+// schedules them, and the peak does not depend on the machine's load.
 func TestCreateAllConcurrencyBound(t *testing.T) {
 	for _, conc := range []int{1, 2, 4} {
 		t.Run(strconv.Itoa(conc), func(t *testing.T) {
-			c, mock := setup(t)
-			var inFlight, peak atomic.Int32
-			createJobs(t, mock, func(int) (int, string) {
-				n := inFlight.Add(1)
-				for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t)
+				var inFlight, peak atomic.Int32
+				createJobs(t, mock, func(int) (int, string) {
+					n := inFlight.Add(1)
+					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+					}
+					time.Sleep(5 * time.Millisecond) // let the others catch up
+					return 0, ""
+				})
+				// A job is in flight from its submission until its wait ends.
+				wait := *fastWait
+				progress := func(int, int) { inFlight.Add(-1) }
+				_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: progress})
+				if err != nil {
+					t.Fatal(err)
 				}
-				time.Sleep(5 * time.Millisecond) // let the others catch up
-				return 0, ""
+				if p := peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
+					t.Errorf("peak of %d jobs in flight, want at most (and here reaching) %d", p, conc)
+				}
 			})
-			// A job is in flight from its submission until its wait ends.
-			wait := *fastWait
-			progress := func(int, int) { inFlight.Add(-1) }
-			_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: progress})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p := peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
-				t.Errorf("peak of %d jobs in flight, want at most (and here reaching) %d", p, conc)
-			}
 		})
 	}
 }
 
+// TestCreateAllDefaultConcurrency: without Concurrency, CreateAll keeps at most
+// defaultBulkConcurrency jobs in flight. It runs on synctest's clock, like the test above.
 func TestCreateAllDefaultConcurrency(t *testing.T) {
-	c, mock := setup(t)
-	var inFlight, peak atomic.Int32
-	createJobs(t, mock, func(int) (int, string) {
-		n := inFlight.Add(1)
-		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		var inFlight, peak atomic.Int32
+		createJobs(t, mock, func(int) (int, string) {
+			n := inFlight.Add(1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			time.Sleep(5 * time.Millisecond)
+			return 0, ""
+		})
+		if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: func(int, int) { inFlight.Add(-1) }}); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(5 * time.Millisecond)
-		return 0, ""
+		if p := peak.Load(); p > defaultBulkConcurrency {
+			t.Errorf("peak of %d jobs in flight, want at most %d", p, defaultBulkConcurrency)
+		}
 	})
-	if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: func(int, int) { inFlight.Add(-1) }}); err != nil {
-		t.Fatal(err)
-	}
-	if p := peak.Load(); p > defaultBulkConcurrency {
-		t.Errorf("peak of %d jobs in flight, want at most %d", p, defaultBulkConcurrency)
-	}
 }
 
 func TestCreateAllFailedChunkKeepsTheOthers(t *testing.T) {
