@@ -1,7 +1,29 @@
 package zendesk
 
-// Attachment is a file attached to a comment. ContentURL is where to download it; it may need
-// the same credentials as the API.
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AttachmentsService reaches uploads (files sent ahead of the comment that attaches them) and
+// attachments (the files of comments).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
+type AttachmentsService service
+
+// Attachment is a file attached to a comment, or uploaded to be. ContentURL is where to
+// download it (with [AttachmentsService.Download]); it may be on another host than the API.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 type Attachment struct {
@@ -10,7 +32,311 @@ type Attachment struct {
 	FileName    string `json:"file_name"`
 	ContentURL  string `json:"content_url"`
 	ContentType string `json:"content_type"`
-	Size        int64  `json:"size"`
+	// MappedContentURL is ContentURL on the account's own (host-mapped) domain.
+	MappedContentURL string `json:"mapped_content_url,omitempty"`
+	Size             int64  `json:"size"`
+	// Width and Height are an image's size in pixels (0 for other files).
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
 	// Inline is true for images shown inside the comment body rather than listed below it.
 	Inline bool `json:"inline,omitempty"`
+	// Deleted is true for a file that was redacted or deleted.
+	Deleted bool `json:"deleted,omitempty"`
+	// MalwareScanResult is e.g. "malware_found", "malware_not_found", "failed_to_scan" or
+	// "not_scanned".
+	MalwareScanResult string `json:"malware_scan_result,omitempty"`
+	// MalwareAccessOverride is true when an admin allowed downloading a file found malicious.
+	MalwareAccessOverride bool `json:"malware_access_override,omitempty"`
+	// Thumbnails are smaller copies of an image.
+	Thumbnails []Attachment `json:"thumbnails,omitempty"`
 }
+
+// Upload is the answer of [AttachmentsService.Upload]: a token that attaches the uploaded
+// files to a comment when given in [Comment].Uploads. A token attaches once, and expires.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files
+type Upload struct {
+	Token string `json:"token"`
+	// ExpiresAt is when the token stops attaching (documented as an hour; answers have shown
+	// three days): trust it over either.
+	ExpiresAt time.Time `json:"expires_at"`
+	// Attachment is the file this call uploaded.
+	Attachment *Attachment `json:"attachment"`
+	// Attachments are all the files of the token so far.
+	Attachments []Attachment `json:"attachments"`
+}
+
+// UploadOptions are the optional parts of [AttachmentsService.Upload].
+type UploadOptions struct {
+	// Token, when set, adds the file to an earlier upload, so that one token attaches several
+	// files.
+	Token string `url:"token,omitempty"`
+	// ContentType is the file's MIME type. When empty it is found from the file name's
+	// extension (with [mime.TypeByExtension], whose table the system's MIME database extends,
+	// so uncommon extensions can differ between machines), and failing that sniffed from the
+	// first 512 bytes (with [http.DetectContentType]).
+	ContentType string `url:"-"`
+}
+
+// Upload sends a file as the raw bytes of the request body (never multipart: Zendesk would
+// store the framing in the file) and returns its token. The body is streamed from r, never
+// held whole in memory, and r is read from where it stands.
+//
+// An r that can seek back (an [io.Seeker], such as *os.File or *bytes.Reader) is sent again
+// after a 429 or 503 as the other requests are, from the same starting point; any other r is
+// sent once, and a 429 or 503 comes back as the error ([ErrRateLimited] and
+// [APIError.RetryAfter] tell when to try again with a fresh reader).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files
+func (s *AttachmentsService) Upload(ctx context.Context, filename string, r io.Reader, opts *UploadOptions) (*Upload, error) {
+	const op = "Attachments.Upload"
+	switch {
+	case ctx == nil:
+		return nil, invalid(op, "nil context")
+	case strings.TrimSpace(filename) == "":
+		return nil, invalid(op, "no file name")
+	case r == nil:
+		return nil, invalid(op, "nil reader")
+	}
+	var o UploadOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Token != "" && !validIdempotencyKey(o.Token) {
+		return nil, invalid(op, "token %q is not one word of printable ASCII", o.Token)
+	}
+	if o.ContentType != "" && !validContentType(o.ContentType) {
+		return nil, invalid(op, "content type %q is not a MIME type", o.ContentType)
+	}
+	q, err := encodeQuery(op, &o)
+	if err != nil {
+		return nil, err
+	}
+	q.Set("filename", filename)
+	body, err := newStreamBody(r, firstNonEmpty(o.ContentType, mime.TypeByExtension(path.Ext(filename))))
+	if err != nil {
+		return nil, fmt.Errorf("zendesk: %s: reading the file: %w", op, err)
+	}
+	var out struct {
+		Upload *Upload `json:"upload"`
+	}
+	req := &request{method: http.MethodPost, path: "uploads.json", query: q, stream: body}
+	resp, err := s.client.do(ctx, req, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Upload == nil {
+		return nil, s.client.missingKey(req, resp, "upload")
+	}
+	return out.Upload, nil
+}
+
+// validContentType accepts "type/subtype" with optional parameters, nothing that could split
+// a header.
+func validContentType(v string) bool {
+	mt, _, err := mime.ParseMediaType(v)
+	return err == nil && strings.Contains(mt, "/") && validHeaderValue(v)
+}
+
+// DeleteUpload deletes an upload that has not been attached yet, with its files.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#delete-upload
+func (s *AttachmentsService) DeleteUpload(ctx context.Context, token string) error {
+	const op = "Attachments.DeleteUpload"
+	if !validIdempotencyKey(token) {
+		return invalid(op, "token %q is not one word of printable ASCII", token)
+	}
+	_, err := s.client.do(ctx, &request{method: http.MethodDelete, path: "uploads/" + pathEscape(token) + ".json", emptyOK: true}, nil)
+	return err
+}
+
+// Get returns one attachment.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#show-attachment
+func (s *AttachmentsService) Get(ctx context.Context, id int64) (*Attachment, error) {
+	if err := checkID("Attachments.Get", id); err != nil {
+		return nil, err
+	}
+	return s.client.attachment(ctx, &request{method: http.MethodGet, path: "attachments/" + strconv.FormatInt(id, 10) + ".json"})
+}
+
+// attachment sends r and returns the attachment of its `{"attachment": …}` answer.
+func (c *Client) attachment(ctx context.Context, r *request) (*Attachment, error) {
+	var out struct {
+		Attachment *Attachment `json:"attachment"`
+	}
+	resp, err := c.do(ctx, r, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Attachment == nil {
+		return nil, c.missingKey(r, resp, "attachment")
+	}
+	return out.Attachment, nil
+}
+
+// Download streams the file at contentURL (an [Attachment]'s ContentURL or MappedContentURL)
+// to w and returns the bytes written. The file is never held whole in memory.
+//
+// The client's credentials go only to the account's own origin, the scheme, host and port of
+// the base URL. A contentURL elsewhere (Zendesk serves files from its own attachment hosts)
+// is fetched without them, and so is every request after a redirect away from the origin, even
+// one that comes back. contentURL must be an absolute https URL (http for loopback hosts).
+// A non-2xx answer is an [*APIError] and nothing is written. Downloads are not retried: w may
+// already hold part of the file when a transfer fails. The HTTP client's Timeout (2 minutes
+// unless [WithHTTPClient] gives another) bounds the whole transfer, as it bounds an Upload.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
+func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w io.Writer) (int64, error) {
+	const op = "Attachments.Download"
+	c := s.client
+	switch {
+	case ctx == nil:
+		return 0, invalid(op, "nil context")
+	case w == nil:
+		return 0, invalid(op, "nil writer")
+	}
+	u, err := url.Parse(contentURL)
+	if err != nil {
+		return 0, invalid(op, "content URL: %v", unwrapURLError(err))
+	}
+	switch {
+	case u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())):
+		return 0, invalid(op, "content URL must be https (or http to a loopback host), got scheme %q", u.Scheme)
+	case u.Host == "" || u.Hostname() == "":
+		return 0, invalid(op, "content URL has no host")
+	case u.User != nil:
+		return 0, invalid(op, "content URL must not carry a user or password")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return 0, invalid(op, "content URL: %v", err)
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	var authValue string
+	if sameOrigin(u, c.base) {
+		if authValue, err = c.auth.header(ctx); err != nil {
+			return 0, err
+		}
+		req.Header.Set("Authorization", authValue)
+	}
+	shown := redactedFilePath(u)
+	resp, err := c.downloadClient().Do(req)
+	if err != nil {
+		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", u.Host, "error", err)
+		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
+			return 0, ctxErr
+		}
+		return 0, fmt.Errorf("zendesk: GET %s: %w", shown, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		apiErr := newAPIError(http.MethodGet, shown, resp.StatusCode, resp.Header, b)
+		apiErr.redact(secretsOf(authValue)...)
+		return 0, apiErr
+	}
+	n, err := io.Copy(w, resp.Body)
+	if err != nil {
+		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
+			return n, ctxErr
+		}
+		return n, fmt.Errorf("zendesk: GET %s: after %d bytes: %w", shown, n, err)
+	}
+	return n, nil
+}
+
+// downloadClient is the caller's HTTP client for files: its transport and timeout, no cookie
+// jar, and redirects that drop the credentials once they leave the base URL's origin.
+func (c *Client) downloadClient() *http.Client {
+	left := false // once away from the origin, credentials never come back
+	return &http.Client{
+		Transport: c.hc.Transport,
+		Timeout:   c.hc.Timeout,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return errors.New("stopped after 10 redirects")
+			}
+			if left = left || !sameOrigin(req.URL, c.base); left {
+				req.Header.Del("Authorization")
+				req.Header.Del("Cookie")
+			}
+			return nil
+		},
+	}
+}
+
+// redactedFilePath is the host and path of a file URL for errors and logs, without the query
+// and without the token segment Zendesk puts in file paths (/attachments/token/{token}/),
+// which grants access to the file.
+func redactedFilePath(u *url.URL) string {
+	segs := strings.Split(u.EscapedPath(), "/")
+	for i := 0; i+1 < len(segs); i++ {
+		if segs[i] == "token" && segs[i+1] != "" {
+			segs[i+1] = "[redacted]"
+		}
+	}
+	return u.Host + strings.Join(segs, "/")
+}
+
+// streamBody is a request body sent as it is read: an upload's raw bytes.
+type streamBody struct {
+	contentType string
+	// rewind returns the body from its start, again and again; nil for a body that can be
+	// read once only, which is then first (and only) read.
+	rewind func() (io.Reader, error)
+	once   io.Reader
+}
+
+// newStreamBody prepares r to be streamed. When contentType is empty the type is sniffed from
+// the first 512 bytes, which are then sent too (read again from a seeker, or put back in front
+// of any other reader). A seeker whose position cannot be told (a pipe behind an *os.File) is
+// read once like any reader.
+func newStreamBody(r io.Reader, contentType string) (*streamBody, error) {
+	b := &streamBody{contentType: contentType}
+	seeker, _ := r.(io.ReadSeeker)
+	var start, end int64 = 0, -1
+	if seeker != nil {
+		var err error
+		if start, err = seeker.Seek(0, io.SeekCurrent); err != nil {
+			seeker = nil
+		} else if end, err = seeker.Seek(0, io.SeekEnd); err != nil || end < start {
+			seeker = nil
+		} else if _, err = seeker.Seek(start, io.SeekStart); err != nil {
+			return nil, err
+		}
+	}
+	if contentType == "" {
+		head := make([]byte, 512)
+		n, err := io.ReadFull(r, head)
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return nil, err
+		}
+		head = head[:n]
+		b.contentType = http.DetectContentType(head)
+		if seeker == nil {
+			r = io.MultiReader(bytes.NewReader(head), r)
+		}
+	}
+	if seeker == nil {
+		b.once = r
+		return b, nil
+	}
+	size := end - start
+	b.rewind = func() (io.Reader, error) {
+		if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return &sizedReader{Reader: io.LimitReader(seeker, size), n: size}, nil
+	}
+	return b, nil
+}
+
+// sizedReader tells its length, which the retrying client sends as Content-Length.
+type sizedReader struct {
+	io.Reader
+	n int64
+}
+
+// Len is the reader's whole length.
+func (r *sizedReader) Len() int { return int(r.n) }

@@ -47,6 +47,8 @@ type Client struct {
 	Twitter *TwitterService
 	// JobStatuses reaches the status of background jobs started by bulk calls.
 	JobStatuses *JobStatusesService
+	// Attachments reaches uploads and the files of comments.
+	Attachments *AttachmentsService
 	// Users reaches the Users API.
 	Users *UsersService
 	// TicketFields reaches the account's ticket fields, and maps custom fields by title.
@@ -111,6 +113,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.Problems = (*ProblemsService)(&c.common)
 	c.Twitter = (*TwitterService)(&c.common)
 	c.JobStatuses = (*JobStatusesService)(&c.common)
+	c.Attachments = (*AttachmentsService)(&c.common)
 	c.Users = (*UsersService)(&c.common)
 	c.TicketFields = (*TicketFieldsService)(&c.common)
 	c.DeletedTickets = (*DeletedTicketsService)(&c.common)

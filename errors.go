@@ -42,7 +42,17 @@ var (
 	// is never sent. To read every match, use Search.ExportTickets, which pages by cursor
 	// without that cap.
 	ErrSearchLimit = errors.New("search result limit reached")
+	// ErrTooManyComments matches the 422 answer to a comment on a ticket that already holds
+	// the 5,000 comments Zendesk keeps on one ticket. The ticket takes no more comments (other
+	// changes still pass): continue in a follow-up ticket (TicketRequest.ViaFollowupSourceID).
+	// Such an error also matches [ErrInvalid], and its text says so.
+	//
+	// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/
+	ErrTooManyComments = errors.New("a ticket holds at most 5,000 comments")
 )
+
+// maxComments is the most comments Zendesk keeps on one ticket.
+const maxComments = 5000
 
 // maxErrorBody bounds how much of an error answer is read and kept: enough for any JSON error
 // Zendesk sends, small enough that a misbehaving proxy cannot make the client buffer megabytes.
@@ -133,6 +143,9 @@ func (e *APIError) Error() string {
 			b.WriteString("; " + oneLine(field) + ": " + oneLine(firstNonEmpty(d.Description, d.Error)))
 		}
 	}
+	if e.tooManyComments() {
+		b.WriteString(" (a ticket holds at most 5,000 comments: continue in a follow-up ticket)")
+	}
 	if e.RetryAfter > 0 {
 		b.WriteString(" (retry after " + e.RetryAfter.String() + ")")
 	}
@@ -160,6 +173,40 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrInvalid:
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	case ErrTooManyComments:
+		return e.tooManyComments()
+	}
+	return false
+}
+
+// tooManyComments reports whether e is Zendesk's refusal of a comment past the 5,000 a ticket
+// keeps. Zendesk documents the limit but not the body of that 422, so the error is known by a
+// TooManyComments code (zendesktest's), or by a message that speaks of "comments" and of
+// 5,000 or "too many".
+func (e *APIError) tooManyComments() bool {
+	if e.StatusCode != http.StatusUnprocessableEntity {
+		return false
+	}
+	says := func(texts ...string) bool {
+		t := strings.ToLower(strings.Join(texts, " "))
+		if strings.Contains(t, "toomanycomments") {
+			return true
+		}
+		limit := strconv.Itoa(maxComments)
+		// "comments", plural: a comment too long ("Comment is too long (maximum is …)") is
+		// another error.
+		return strings.Contains(t, "comments") && (strings.Contains(t, limit) ||
+			strings.Contains(t, limit[:1]+","+limit[1:]) || strings.Contains(t, "too many"))
+	}
+	if says(e.Code, e.Description) {
+		return true
+	}
+	for field, list := range e.Details {
+		for _, d := range list {
+			if says(field, d.Error, d.Description) {
+				return true
+			}
+		}
 	}
 	return false
 }

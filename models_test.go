@@ -545,6 +545,17 @@ func TestDecodeTicketCreateAudit(t *testing.T) {
 		t.Fatalf("%d events, want 9", len(a.Events))
 	}
 	comment := a.Events[0]
+	// Raw is the event's JSON as sent: it holds what the fields leave out (audit_id here).
+	var raw map[string]any
+	if err := json.Unmarshal(comment.Raw, &raw); err != nil || raw["audit_id"] != 1020043338.0 || raw["body"] != comment.Body {
+		t.Errorf("comment event Raw = %s (%v)", comment.Raw, err)
+	}
+	for i, e := range a.Events {
+		if !json.Valid(e.Raw) || !bytes.HasPrefix(e.Raw, []byte("{")) {
+			t.Errorf("event %d: Raw = %q", i, e.Raw)
+		}
+	}
+	comment.Raw = nil
 	wantComment := AuditEvent{
 		ID: 1020043339, Type: "Comment", AuthorID: 76872, Public: true,
 		Body:      "The smoke is very colorful.",
@@ -553,7 +564,7 @@ func TestDecodeTicketCreateAudit(t *testing.T) {
 		Attachments: []Attachment{{
 			ID: 498483, URL: "https://acme.zendesk.com/api/v2/attachments/498483.json", FileName: "crash.log",
 			ContentURL:  "https://acme.zendesk.com/attachments/token/xy1/?name=crash.log",
-			ContentType: "text/plain", Size: 2532,
+			ContentType: "text/plain", Size: 2532, Thumbnails: []Attachment{},
 		}},
 	}
 	if !reflect.DeepEqual(comment, wantComment) {
@@ -593,7 +604,8 @@ func TestDecodeAuditTolerance(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Audit{ID: 5, TicketID: 6, AuthorID: -1,
-		Events: []AuditEvent{{ID: 7, Type: "Change", FieldName: "12", PreviousValue: true}}}
+		Events: []AuditEvent{{ID: 7, Type: "Change", FieldName: "12", PreviousValue: true,
+			Raw: json.RawMessage(`{"id":"7","type":"Change","field_name":12,"value":null,"previous_value":true}`)}}}
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("audit = %+v, want %+v", a, want)
 	}

@@ -33,6 +33,9 @@ type request struct {
 	// onceOnly marks a request that must not reach the server twice (see callState.onceOnly):
 	// an update whose TicketRequest carries a Comment, which a repeat would post again.
 	onceOnly bool
+	// stream, in place of body, is a raw body sent as it is read (an upload). One that cannot
+	// be rewound is sent once: never retried, nor sent again after a 401.
+	stream *streamBody
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (*http.Response, error) {
@@ -87,9 +90,11 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	// Whether a retry can repeat the request's effect decides whether it may be retried after a
 	// connection error or a 5xx. CheckRetry gets no request, so the context carries it, and
 	// brings back how many attempts were made.
+	oneShot := r.stream != nil && r.stream.rewind == nil
 	st := &callState{
 		retryable: r.method != http.MethodPost || r.idempotencyKey != "" || r.safeToRetry,
 		onceOnly:  r.onceOnly,
+		sendOnce:  oneShot,
 	}
 	ctx = withCallState(ctx, st)
 
@@ -101,7 +106,14 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
-		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
+		var raw any = body
+		if r.stream != nil {
+			raw = nil // a one-shot stream becomes the Body below, unseen by retryablehttp
+			if !oneShot {
+				raw = retryablehttp.ReaderFunc(r.stream.rewind) // from the start on each attempt
+			}
+		}
+		req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, raw)
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
@@ -109,7 +121,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		h.Set("Accept", "application/json")
 		h.Set("User-Agent", c.userAgent)
 		h.Set("Authorization", authValue)
-		if body != nil {
+		switch {
+		case r.stream != nil:
+			h.Set("Content-Type", r.stream.contentType)
+			if oneShot {
+				req.Body, req.ContentLength = io.NopCloser(r.stream.once), -1 // the caller closes its reader
+			}
+		case body != nil:
 			h.Set("Content-Type", "application/json")
 		}
 		if r.idempotencyKey != "" {
@@ -119,7 +137,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, c.transportError(ctx, r, st, err)
 		}
-		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && c.auth.renew(ctx, authValue) {
+		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !oneShot && c.auth.renew(ctx, authValue) {
 			drainAndClose(resp.Body)
 			c.log(ctx, slog.LevelInfo, "zendesk: 401 with a cached OAuth token; sending once more with a fresh one",
 				"method", r.method, "path", r.path)

@@ -26,6 +26,9 @@ type callState struct {
 	// which is not idempotent), so it is retried only where the server cannot have acted: 429,
 	// 503, and a connection that failed before anything was sent.
 	onceOnly bool
+	// sendOnce: the body was streamed from a reader that cannot be rewound, so the request is
+	// never sent again, not even after a 429 or 503.
+	sendOnce bool
 
 	attempts       int           // attempts made so far
 	nextWait       time.Duration // the wait chosen for the next attempt, for backoff
@@ -81,6 +84,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error, maxRetryAft
 	st.nextWait, st.outcomeUnknown = 0, false
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
+	}
+	if st.sendOnce {
+		return false, nil
 	}
 	attempt := st.attempts - 1
 	var wait time.Duration

@@ -2,10 +2,66 @@ package zendesk
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
+	"net/http"
+	"strconv"
 	"time"
 )
+
+// ListAudits returns one page of a ticket's audits, oldest first: every change made to the
+// ticket, with its events.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket
+func (s *TicketsService) ListAudits(ctx context.Context, ticketID int64, opts *ListOptions) (*Page[Audit], error) {
+	const op = "Tickets.ListAudits"
+	if err := checkID(op, ticketID); err != nil {
+		return nil, err
+	}
+	return listPage[Audit](ctx, s.client, op, ticketPath(ticketID, "audits"), "audits", nil, opts)
+}
+
+// ListAuditsAll iterates over every audit of a ticket, page by page.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket
+func (s *TicketsService) ListAuditsAll(ctx context.Context, ticketID int64, opts *ListOptions) iter.Seq2[Audit, error] {
+	return listAll(ctx, opts, func(ctx context.Context, o *ListOptions) (*Page[Audit], error) {
+		return s.ListAudits(ctx, ticketID, o)
+	})
+}
+
+// GetAudit returns one audit of a ticket; an audit of another ticket is not found.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#show-audit
+func (s *TicketsService) GetAudit(ctx context.Context, ticketID, auditID int64) (*Audit, error) {
+	if err := checkIDs("Tickets.GetAudit", []int64{ticketID, auditID}); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Audit *Audit `json:"audit"`
+	}
+	r := &request{method: http.MethodGet, path: ticketPath(ticketID, "audits/"+strconv.FormatInt(auditID, 10))}
+	resp, err := s.client.do(ctx, r, &out)
+	if err != nil {
+		return nil, err
+	}
+	if out.Audit == nil {
+		return nil, s.client.missingKey(r, resp, "audit")
+	}
+	return out.Audit, nil
+}
+
+// CountAudits returns how many audits a ticket has, as Zendesk last counted them.
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#count-audits-for-a-ticket
+func (s *TicketsService) CountAudits(ctx context.Context, ticketID int64) (int64, error) {
+	if err := checkID("Tickets.CountAudits", ticketID); err != nil {
+		return 0, err
+	}
+	return s.client.count(ctx, ticketPath(ticketID, "audits/count"))
+}
 
 // Audit is the record of one change to a ticket: who made it, how (Via), and the events it
 // consists of (a comment, field changes, notifications sent). Create and Update return the
@@ -105,6 +161,9 @@ type AuditEvent struct {
 	Subject       string       `json:"subject,omitempty"`
 	Recipients    []int64      `json:"recipients,omitempty"`
 	Via           *Via         `json:"via,omitempty"`
+	// Raw is the event's whole JSON as the server sent it, so that event types and keys the
+	// SDK does not model are never lost (nil for an event built by hand).
+	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type. Like
@@ -177,6 +236,7 @@ func auditEventOf(b []byte) (AuditEvent, error) {
 	if err == nil && !ok {
 		err = fmt.Errorf("zendesk: an audit event is not an object: %.40s", b)
 	}
+	e.Raw = append(json.RawMessage(nil), bytes.TrimSpace(b)...)
 	return e, err
 }
 
