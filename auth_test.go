@@ -119,7 +119,11 @@ func TestClientCredentials401RenewsAndRepeatsOnce(t *testing.T) {
 		respond(401, `{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid."}`),
 		respond(201, `{"ticket":{"id":9}}`))
 	body := map[string]any{"ticket": map[string]any{"subject": "Printer"}}
-	var out struct{ Ticket struct{ ID int64 } }
+	var out struct {
+		Ticket struct {
+			ID int64 `json:"id"`
+		} `json:"ticket"`
+	}
 	if _, err := c.do(context.Background(), &request{method: "POST", path: "tickets.json", body: body, idempotencyKey: "key-77"}, &out); err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,8 @@ type Client struct {
 	logger    *slog.Logger
 	pollMin   time.Duration // the defaults of WaitOptions' intervals (WithJobPollInterval)
 	pollMax   time.Duration
+	// maxResponseBytes bounds the bytes read from a 2xx answer (0: the default).
+	maxResponseBytes int64
 
 	common service // the one struct every service shares
 
@@ -95,6 +97,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		userAgent: "zendesk-go/" + Version,
 		pollMin:   cfg.pollMin,
 		pollMax:   cfg.pollMax,
+
+		maxResponseBytes: cfg.maxResponse,
 	}
 	c.logger = redactingLogger(cfg.logger, c.secrets) // every line, the retrying client's too
 	if c.hc == nil {

@@ -1,10 +1,8 @@
 package zendesk
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -81,37 +79,5 @@ func (c Collaborator) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads any of the three forms. A string is always an email, never an id, as
-// the API reads it.
-func (c *Collaborator) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return nil
-	}
-	switch b[0] {
-	case 'n':
-		*c = Collaborator{}
-	case '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*c = CollaboratorEmail(s)
-	case '{':
-		var w struct {
-			ID    flexID `json:"id"`
-			Name  string `json:"name"`
-			Email string `json:"email"`
-		}
-		if err := json.Unmarshal(b, &w); err != nil {
-			return err
-		}
-		*c = Collaborator{id: int64(w.ID), name: w.Name, email: w.Email}
-	default:
-		var id int64
-		if err := json.Unmarshal(b, &id); err != nil {
-			return fmt.Errorf("zendesk: collaborator is neither an id, an email nor an object: %w", err)
-		}
-		*c = CollaboratorID(id)
-	}
-	return nil
-}
+// the API reads it; a value of any other type is an error.
+func (c *Collaborator) UnmarshalJSON(b []byte) error { return unmarshal(b, c) }

@@ -1,10 +1,8 @@
 package zendesk
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -268,36 +266,7 @@ type JobStatus struct {
 }
 
 // UnmarshalJSON decodes every shape described on [JobStatus].
-func (j *JobStatus) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID       flexText        `json:"id"`
-		URL      flexText        `json:"url"`
-		JobType  flexText        `json:"job_type"`
-		Status   flexText        `json:"status"`
-		Message  flexText        `json:"message"`
-		Total    flexInt         `json:"total"`
-		Progress flexInt         `json:"progress"`
-		Results  json.RawMessage `json:"results"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*j = JobStatus{ID: string(w.ID), URL: string(w.URL), JobType: string(w.JobType),
-		Status: JobState(w.Status), Message: string(w.Message), Total: int(w.Total),
-		Progress: int(w.Progress)}
-	switch r := bytes.TrimSpace(w.Results); {
-	case len(r) == 0:
-	case r[0] == '[':
-		return json.Unmarshal(r, &j.Results)
-	case r[0] == '{':
-		var one JobResult
-		if err := json.Unmarshal(r, &one); err != nil {
-			return err
-		}
-		j.Results = []JobResult{one}
-	}
-	return nil
-}
+func (j *JobStatus) UnmarshalJSON(b []byte) error { return unmarshal(b, j) }
 
 // Done reports whether the job has ended (completed, failed or killed), so polling can stop.
 func (j *JobStatus) Done() bool {
@@ -356,32 +325,7 @@ type JobResult struct {
 // UnmarshalJSON decodes a result; ids may be numbers or strings, details any JSON value. An
 // entry that is not an object (never documented) is kept as Details rather than failing the
 // whole job status.
-func (r *JobResult) UnmarshalJSON(b []byte) error {
-	if b = bytes.TrimSpace(b); len(b) == 0 || b[0] != '{' {
-		var d flexText
-		_ = d.UnmarshalJSON(b)
-		*r = JobResult{Details: string(d)}
-		return nil
-	}
-	var w struct {
-		ID         flexID   `json:"id"`
-		Index      flexInt  `json:"index"`
-		AccountID  flexID   `json:"account_id"`
-		Action     flexText `json:"action"`
-		Status     flexText `json:"status"`
-		Success    flexBool `json:"success"`
-		Error      flexText `json:"error"`
-		Details    flexText `json:"details"`
-		ExternalID flexText `json:"external_id"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*r = JobResult{ID: int64(w.ID), Index: int(w.Index), AccountID: int64(w.AccountID),
-		Action: string(w.Action), Status: string(w.Status), Success: bool(w.Success),
-		Error: string(w.Error), Details: string(w.Details), ExternalID: string(w.ExternalID)}
-	return nil
-}
+func (r *JobResult) UnmarshalJSON(b []byte) error { return unmarshal(b, r) }
 
 // Failed reports whether the result is a failure: it carries an error, or it is the result of
 // an action (update, delete) that did not succeed. A create result has no action and no

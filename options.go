@@ -28,6 +28,7 @@ type config struct {
 	pollMin       time.Duration
 	pollMax       time.Duration
 	auths         []authOption
+	maxResponse   int64
 }
 
 // authOption is what an auth option records; NewClient turns it into credentials once the base
@@ -193,4 +194,12 @@ func validHeaderValue(s string) bool {
 		}
 	}
 	return true
+}
+
+// WithMaxResponseBytes bounds the bytes read from one successful answer, counted after gzip
+// is undone (default 64 MiB, far above the largest real page). A longer answer ends the call
+// with a [*DecodeError], so a broken or hostile server cannot make the client read without
+// end. n <= 0 keeps the default.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) { c.maxResponse = n }
 }

@@ -2,10 +2,8 @@ package zendesk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -131,137 +129,6 @@ func (o *SearchOptions) values(op string) (url.Values, error) {
 	return encodeQuery(op, &w)
 }
 
-// pageBody decodes `{"<key>": [...], "meta": {...}, ...}` for any item type and key, reading
-// the items straight into the page's slice and skipping every other key.
-type pageBody[T any] struct {
-	key  string
-	page Page[T]
-}
-
-// decodeFrom streams the body: it is never held whole, and items are decoded as they arrive.
-func (p *pageBody[T]) decodeFrom(r io.Reader) error {
-	dec := json.NewDecoder(r)
-	return walkObject(dec, func(key string) error {
-		switch key {
-		case p.key:
-			return decodeItems(dec, &p.page.Items)
-		case "meta":
-			var meta struct {
-				HasMore      bool   `json:"has_more"`
-				AfterCursor  string `json:"after_cursor"`
-				BeforeCursor string `json:"before_cursor"`
-			}
-			if err := dec.Decode(&meta); err != nil {
-				return err
-			}
-			p.page.HasMore, p.page.AfterCursor, p.page.BeforeCursor = meta.HasMore, meta.AfterCursor, meta.BeforeCursor
-			return nil
-		case "next_page": // offset paging: a URL, or null on the last page
-			var next *string
-			if err := dec.Decode(&next); err != nil {
-				return err
-			}
-			p.page.HasMore = next != nil && *next != ""
-			return nil
-		case "count":
-			var n json.Number
-			if err := dec.Decode(&n); err != nil {
-				return err
-			}
-			p.page.Count, _ = n.Int64()
-			return nil
-		}
-		return dec.Decode(&skipJSON{})
-	})
-}
-
-// walkObject reads the JSON object at dec's position, handing each key to field, which must
-// consume its value from dec. A null in place of the object is read as an empty object.
-func walkObject(dec *json.Decoder, field func(key string) error) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		return nil
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return fmt.Errorf("expected an object, got %v", tok)
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		if err := field(key); err != nil {
-			return err
-		}
-	}
-	return expectDelim(dec, '}')
-}
-
-// skipJSON consumes any JSON value without keeping or copying it.
-type skipJSON struct{}
-
-func (*skipJSON) UnmarshalJSON([]byte) error { return nil }
-
-// decodeItems reads the JSON list (or null) at dec's position into *items. Tickets are decoded
-// one at a time in place, each in one pass (see [ticketDecoder]), so the decoder never buffers
-// more than one ticket; other item types go to encoding/json whole.
-func decodeItems[T any](dec *json.Decoder, items *[]T) error {
-	if ts, ok := any(items).(*[]Ticket); ok {
-		return decodeTickets(dec, ts)
-	}
-	return dec.Decode(items)
-}
-
-func decodeTickets(dec *json.Decoder, ts *[]Ticket) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		*ts = nil
-		return nil
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return fmt.Errorf("expected a list of tickets, got %v", tok)
-	}
-	out := make([]Ticket, 0, maxPageSize)
-	d := new(ticketDecoder)
-	for dec.More() {
-		out = append(out, Ticket{})
-		d.aim(&out[len(out)-1])
-		if err := dec.Decode(d); err != nil {
-			return err
-		}
-		d.done()
-	}
-	*ts = out
-	return expectDelim(dec, ']')
-}
-
-// readTicket reads the ticket (or null, leaving *t nil) at dec's position in one pass.
-func readTicket(dec *json.Decoder, t **Ticket) error {
-	tk := new(Ticket)
-	d := new(ticketDecoder)
-	d.aim(tk)
-	if err := dec.Decode(&d); err != nil { // a null sets d to nil
-		return err
-	}
-	if d == nil {
-		*t = nil
-		return nil
-	}
-	d.done()
-	*t = tk
-	return nil
-}
-
-// streamDecoder lets do() hand the body to a decoder that reads it itself.
-type streamDecoder interface{ decodeFrom(io.Reader) error }
-
 // listPage fetches one page of a list endpoint whose items arrive under key.
 func listPage[T any](ctx context.Context, c *Client, op, path, key string, extra url.Values, opts *ListOptions) (*Page[T], error) {
 	q, err := opts.values(op)
@@ -276,7 +143,7 @@ func listPage[T any](ctx context.Context, c *Client, op, path, key string, extra
 
 // getPage fetches one page of either paging kind whose items arrive under key; q is its query.
 func getPage[T any](ctx context.Context, c *Client, path, key string, q url.Values) (*Page[T], error) {
-	body := &pageBody[T]{key: key}
+	body := &pageBody[T]{key: key, size: pageSizeOf(q)}
 	if _, err := c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, body); err != nil {
 		return nil, err
 	}
@@ -390,31 +257,4 @@ func gcd(a, b int) int {
 		a, b = b, a%b
 	}
 	return a
-}
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, got %v", want, tok)
-	}
-	return nil
-}
-
-// readAudit reads the audit (or null, leaving *a nil) at dec's position in one pass.
-func readAudit(dec *json.Decoder, a **Audit) error {
-	au := new(Audit)
-	d := new(auditDecoder)
-	d.aim(au)
-	if err := dec.Decode(&d); err != nil { // a null sets d to nil
-		return err
-	}
-	if d == nil {
-		*a = nil
-		return nil
-	}
-	*a = au
-	return nil
 }

@@ -161,19 +161,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return resp, nil
 	}
-	var err error
-	if sd, ok := out.(streamDecoder); ok {
-		err = sd.decodeFrom(resp.Body)
-	} else {
-		err = json.NewDecoder(resp.Body).Decode(out)
-	}
-	if err == io.EOF && !r.emptyOK {
-		err = errors.New("the answer is empty or ends too soon")
-	}
-	if err != nil && err != io.EOF {
-		return resp, c.decodeError(r.method, c.pathOf(r), resp, err, secretsOf(authValue)...)
-	}
-	return resp, nil
+	return resp, c.decodeBody(r, resp, out, secretsOf(authValue)...)
 }
 
 // callOf names r for errors: its method and its path on the wire, e.g.

@@ -68,7 +68,11 @@ func TestRetry503Then200(t *testing.T) {
 	c, mock := setup(t)
 	rec := on(t, mock, "GET", "/api/v2/tickets/1.json",
 		respond(503, "<html>Maintenance</html>", "Content-Type", "text/html"), respond(200, `{"ticket":{"id":1}}`))
-	var out struct{ Ticket struct{ ID int64 } }
+	var out struct {
+		Ticket struct {
+			ID int64 `json:"id"`
+		} `json:"ticket"`
+	}
 	if _, err := c.get(context.Background(), "tickets/1.json", nil, &out); err != nil {
 		t.Fatal(err)
 	}

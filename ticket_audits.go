@@ -1,10 +1,8 @@
 package zendesk
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"net/http"
 	"strconv"
@@ -81,28 +79,7 @@ type Audit struct {
 
 // UnmarshalJSON decodes an audit with the same tolerance as [Ticket.UnmarshalJSON] (ids as
 // strings, null anywhere), for audits read from a cache, a queue or a webhook body.
-func (a *Audit) UnmarshalJSON(b []byte) error {
-	var d auditDecoder
-	d.aim(a)
-	return json.Unmarshal(b, &d)
-}
-
-// auditPlain is Audit without its methods.
-type auditPlain Audit
-
-// auditDecoder is the lenient view of one Audit, decoded in one pass like [ticketDecoder].
-type auditDecoder struct {
-	*auditPlain
-	ID       *flexID      `json:"id"`
-	TicketID *flexID      `json:"ticket_id"`
-	AuthorID *flexID      `json:"author_id"`
-	Events   *auditEvents `json:"events"`
-}
-
-func (d *auditDecoder) aim(a *Audit) {
-	*d = auditDecoder{auditPlain: (*auditPlain)(a), ID: (*flexID)(&a.ID), TicketID: (*flexID)(&a.TicketID),
-		AuthorID: (*flexID)(&a.AuthorID), Events: (*auditEvents)(&a.Events)}
-}
+func (a *Audit) UnmarshalJSON(b []byte) error { return unmarshal(b, a) }
 
 // AuditMetadata is the metadata of an [Audit]: Custom is what the request sent as
 // [TicketRequest.Metadata], System is what Zendesk recorded (client, IP address, location).
@@ -114,29 +91,7 @@ type AuditMetadata struct {
 }
 
 // UnmarshalJSON decodes the two maps, leaving out a part that is not an object.
-func (m *AuditMetadata) UnmarshalJSON(b []byte) error {
-	*m = AuditMetadata{}
-	var err error
-	ok := eachMember(b, func(key, val []byte) {
-		var dst *map[string]any
-		switch string(fieldKey(key)) {
-		case "custom":
-			dst = &m.Custom
-		case "system":
-			dst = &m.System
-		default:
-			return
-		}
-		if len(val) == 0 || val[0] != '{' || err != nil {
-			return
-		}
-		err = json.Unmarshal(val, dst)
-	})
-	if err == nil && !ok && !isNull(b) {
-		err = fmt.Errorf("zendesk: audit metadata is not an object: %.40s", b)
-	}
-	return err
-}
+func (m *AuditMetadata) UnmarshalJSON(b []byte) error { return unmarshal(b, m) }
 
 // AuditEvent is one event of an [Audit]. Which fields are filled depends on Type: "Comment"
 // has the bodies, Public, AuthorID and Attachments; "Create" and "Change" have FieldName and
@@ -166,103 +121,7 @@ type AuditEvent struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type. Like
-// the other nested values of an answer it is read in one walk over its bytes; text fields
-// also accept numbers and bools (as their JSON text), and ids numeric strings.
-func (e *AuditEvent) UnmarshalJSON(b []byte) error {
-	v, err := auditEventOf(b)
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
-
-// auditEventOf decodes one event; null gives the zero event.
-func auditEventOf(b []byte) (AuditEvent, error) {
-	var e AuditEvent
-	if isNull(b) {
-		return e, nil
-	}
-	var err error
-	note := func(x error) {
-		if err == nil {
-			err = x
-		}
-	}
-	ok := eachMember(b, func(key, val []byte) {
-		switch string(fieldKey(key)) {
-		case "id":
-			e.ID = parseID(val)
-		case "type":
-			e.Type = textOf(val)
-		case "field_name":
-			e.FieldName = textOf(val)
-		case "value":
-			v, x := decodeAny(val)
-			note(x)
-			e.Value = v
-		case "previous_value":
-			v, x := decodeAny(val)
-			note(x)
-			e.PreviousValue = v
-		case "body":
-			e.Body = textOf(val)
-		case "html_body":
-			e.HTMLBody = textOf(val)
-		case "plain_body":
-			e.PlainBody = textOf(val)
-		case "public":
-			e.Public = boolOf(val)
-		case "author_id":
-			e.AuthorID = parseID(val)
-		case "attachments":
-			var atts []Attachment // not &e.Attachments: that would put all of e on the heap
-			note(json.Unmarshal(val, &atts))
-			e.Attachments = atts
-		case "subject":
-			e.Subject = textOf(val)
-		case "recipients":
-			var ids flexIDs
-			_ = ids.UnmarshalJSON(val)
-			e.Recipients = ids
-		case "via":
-			if !isNull(val) {
-				e.Via = new(Via)
-				_ = e.Via.UnmarshalJSON(val)
-			}
-		}
-	})
-	if err == nil && !ok {
-		err = fmt.Errorf("zendesk: an audit event is not an object: %.40s", b)
-	}
-	e.Raw = append(json.RawMessage(nil), bytes.TrimSpace(b)...)
-	return e, err
-}
-
-// auditEvents decodes the events of an audit in one walk over their bytes.
-type auditEvents []AuditEvent
-
-func (l *auditEvents) UnmarshalJSON(b []byte) error {
-	if isNull(b) {
-		*l = nil
-		return nil
-	}
-	out := make([]AuditEvent, 0, bytes.Count(b, []byte(`"type"`)))
-	var err error
-	ok := eachElement(b, func(val []byte) {
-		if err == nil {
-			var e AuditEvent
-			e, err = auditEventOf(val)
-			out = append(out, e)
-		}
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("zendesk: audit events are not a list: %.40s", b)
-	}
-	*l = out
-	return nil
-}
+// UnmarshalJSON decodes an event, keeping Value and PreviousValue in their JSON type and the
+// whole event in Raw. Text fields also accept numbers and bools (as their JSON text), and ids
+// numeric strings.
+func (e *AuditEvent) UnmarshalJSON(b []byte) error { return unmarshal(b, e) }

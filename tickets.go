@@ -1,11 +1,9 @@
 package zendesk
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -167,6 +165,34 @@ func (s *TicketsService) Get(ctx context.Context, id int64) (*Ticket, error) {
 	}
 	t, _, err := s.ticketAnswer(ctx, &request{method: http.MethodGet, path: ticketPath(id, "")})
 	return t, err
+}
+
+// GetWith returns one ticket with the records it refers to, side-loaded in the same request:
+// include names them ("users", "groups", "organizations"; other side-loads Zendesk offers,
+// such as "comment_count", arrive inside the ticket and are not modelled). The side-loads are
+// nil when the answer carries none of the three lists. Names must be non-empty and made of
+// letters, digits, '_' and '-' ([ErrInvalid] otherwise).
+//
+// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket
+func (s *TicketsService) GetWith(ctx context.Context, id int64, include ...string) (*Ticket, *Sideloads, error) {
+	const op = "Tickets.GetWith"
+	if err := checkID(op, id); err != nil {
+		return nil, nil, err
+	}
+	q, err := includeQuery(op, include)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := &request{method: http.MethodGet, path: ticketPath(id, ""), query: q}
+	var out ticketAnswerBody
+	resp, err := s.client.do(ctx, r, &out)
+	if err != nil {
+		return nil, nil, err
+	}
+	if out.Ticket == nil {
+		return nil, nil, s.client.missingKey(r, resp, "ticket")
+	}
+	return out.Ticket, out.sideloads(), nil
 }
 
 // GetMany returns the tickets with the given ids, in the order asked. Ids the server does not
@@ -472,30 +498,17 @@ func (s *TicketsService) ticketAnswer(ctx context.Context, r *request) (*Ticket,
 	if err != nil {
 		return nil, nil, err
 	}
-	if out.ticket == nil {
-		return nil, out.audit, s.client.missingKey(r, resp, "ticket")
+	if out.Ticket == nil {
+		return nil, out.Audit, s.client.missingKey(r, resp, "ticket")
 	}
-	return out.ticket, out.audit, nil
+	return out.Ticket, out.Audit, nil
 }
 
-// ticketAnswerBody is a `{"ticket", "audit"}` answer, streamed so that the ticket is decoded
-// in one pass (see [ticketDecoder]).
+// ticketAnswerBody is a `{"ticket", "audit"}` answer, with the side-loads a GetWith asked for.
 type ticketAnswerBody struct {
-	ticket *Ticket
-	audit  *Audit
-}
-
-func (a *ticketAnswerBody) decodeFrom(r io.Reader) error {
-	dec := json.NewDecoder(r)
-	return walkObject(dec, func(key string) error {
-		switch key {
-		case "ticket":
-			return readTicket(dec, &a.ticket)
-		case "audit":
-			return readAudit(dec, &a.audit)
-		}
-		return dec.Decode(&skipJSON{})
-	})
+	Ticket *Ticket `json:"ticket"`
+	Audit  *Audit  `json:"audit"`
+	sideloadLists
 }
 
 // job sends r and returns the job status of its `{"job_status": …}` answer; an answer without
@@ -563,9 +576,13 @@ const (
 // null id is 0 and an absent date is the zero time. To change a ticket, send a [TicketRequest].
 //
 // Decoding is tolerant, because one odd field should not lose a whole page of tickets: unknown
-// keys are ignored, every nullable field accepts null, ids also arrive as JSON strings ("123"
-// decodes to 123; a string that is not a number decodes to 0), unknown enum values are kept,
-// and custom field values keep whatever type they had.
+// keys are ignored, every field accepts null, ids also arrive as JSON strings or floats ("123"
+// and 1e3 decode to 123 and 1000; a string that is not a number decodes to 0), text fields take
+// numbers and bools as their JSON text, bools take "true" and "false", unknown enum values are
+// kept, and custom field values keep whatever type they had. Keys match exactly as the API
+// spells them. Two things are refused, with a [*DecodeError], so that no answer costs more
+// than its size: a value kept as a Go any (a custom field value, an audit event's value)
+// nested deeper than 64 levels, and an answer longer than [WithMaxResponseBytes].
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/
 type Ticket struct {
@@ -631,79 +648,7 @@ type Ticket struct {
 // UnmarshalJSON decodes a ticket with the tolerance described on [Ticket], so a ticket read
 // with encoding/json from a cache, a queue or a webhook body is read as the SDK reads the
 // API's answers.
-func (t *Ticket) UnmarshalJSON(b []byte) error {
-	var d ticketDecoder
-	d.aim(t)
-	if err := json.Unmarshal(b, &d); err != nil {
-		return err
-	}
-	d.done()
-	return nil
-}
-
-// ticketPlain is Ticket without its methods, so that encoding/json decodes it field by field.
-type ticketPlain Ticket
-
-// ticketDecoder is the lenient view of one Ticket: encoding/json decodes the plain fields
-// through the embedded pointer straight into the ticket, and the fields that need tolerance
-// through the lenient types below, which shadow them (the outer field of the same JSON name
-// wins) and point into the same ticket. It has no UnmarshalJSON of its own, so decoding it
-// is one pass; aim it at each ticket in turn and call done after each decode.
-type ticketDecoder struct {
-	*ticketPlain
-	ID                  *flexID       `json:"id"`
-	CustomStatusID      *flexID       `json:"custom_status_id"`
-	RequesterID         *flexID       `json:"requester_id"`
-	SubmitterID         *flexID       `json:"submitter_id"`
-	AssigneeID          *flexID       `json:"assignee_id"`
-	OrganizationID      *flexID       `json:"organization_id"`
-	GroupID             *flexID       `json:"group_id"`
-	ForumTopicID        *flexID       `json:"forum_topic_id"`
-	ProblemID           *flexID       `json:"problem_id"`
-	TicketFormID        *flexID       `json:"ticket_form_id"`
-	BrandID             *flexID       `json:"brand_id"`
-	GeneratedTimestamp  *flexID       `json:"generated_timestamp"`
-	CollaboratorIDs     *flexIDs      `json:"collaborator_ids"`
-	EmailCCIDs          *flexIDs      `json:"email_cc_ids"`
-	FollowerIDs         *flexIDs      `json:"follower_ids"`
-	SharingAgreementIDs *flexIDs      `json:"sharing_agreement_ids"`
-	FollowupIDs         *flexIDs      `json:"followup_ids"`
-	CustomFields        *customFields `json:"custom_fields"`
-	Fields              *customFields `json:"fields"`
-	DueAt               *flexTime     `json:"due_at"`
-}
-
-// aim points d at t; the next decode of d fills t.
-func (d *ticketDecoder) aim(t *Ticket) {
-	*d = ticketDecoder{
-		ticketPlain:         (*ticketPlain)(t),
-		ID:                  (*flexID)(&t.ID),
-		CustomStatusID:      (*flexID)(&t.CustomStatusID),
-		RequesterID:         (*flexID)(&t.RequesterID),
-		SubmitterID:         (*flexID)(&t.SubmitterID),
-		AssigneeID:          (*flexID)(&t.AssigneeID),
-		OrganizationID:      (*flexID)(&t.OrganizationID),
-		GroupID:             (*flexID)(&t.GroupID),
-		ForumTopicID:        (*flexID)(&t.ForumTopicID),
-		ProblemID:           (*flexID)(&t.ProblemID),
-		TicketFormID:        (*flexID)(&t.TicketFormID),
-		BrandID:             (*flexID)(&t.BrandID),
-		GeneratedTimestamp:  (*flexID)(&t.GeneratedTimestamp),
-		CollaboratorIDs:     (*flexIDs)(&t.CollaboratorIDs),
-		EmailCCIDs:          (*flexIDs)(&t.EmailCCIDs),
-		FollowerIDs:         (*flexIDs)(&t.FollowerIDs),
-		SharingAgreementIDs: (*flexIDs)(&t.SharingAgreementIDs),
-		FollowupIDs:         (*flexIDs)(&t.FollowupIDs),
-		CustomFields:        (*customFields)(&t.CustomFields),
-		Fields:              (*customFields)(&t.Fields),
-	}
-}
-
-// done finishes the ticket after a decode: due_at is decoded into a fresh value (so null or
-// an absent key leaves nil) and moved into place here.
-func (d *ticketDecoder) done() {
-	d.ticketPlain.DueAt = (*time.Time)(d.DueAt)
-}
+func (t *Ticket) UnmarshalJSON(b []byte) error { return unmarshal(b, t) }
 
 // Via says how a ticket, comment or audit came about: the channel, and for some channels the
 // sender, recipient or rule behind it. Decoding a Via never fails, whatever the server sent
@@ -717,35 +662,8 @@ type Via struct {
 	Source  ViaSource `json:"source"`
 }
 
-// UnmarshalJSON decodes a Via and never fails; see [Via].
-func (v *Via) UnmarshalJSON(b []byte) error {
-	*v = Via{}
-	eachMember(b, func(key, val []byte) { // lenient by design: keep whatever decoded
-		switch string(fieldKey(key)) {
-		case "channel":
-			v.Channel = textOf(val)
-		case "source":
-			v.Source = viaSourceOf(val)
-		}
-	})
-	return nil
-}
-
-// viaSourceOf decodes a ViaSource leniently: anything but an object gives the zero value.
-func viaSourceOf(b []byte) ViaSource {
-	var s ViaSource
-	eachMember(b, func(key, val []byte) {
-		switch string(fieldKey(key)) {
-		case "from":
-			s.From = viaEndpointOf(val)
-		case "to":
-			s.To = viaEndpointOf(val)
-		case "rel":
-			s.Rel = textOf(val)
-		}
-	})
-	return s
-}
+// UnmarshalJSON decodes a Via and never fails on its content; see [Via].
+func (v *Via) UnmarshalJSON(b []byte) error { return unmarshal(b, v) }
 
 // ViaSource is the detail of a [Via]: who or what it came from, where it went, and Rel, the
 // kind of link (e.g. "trigger", "automation", "follow_up", "merge"; often empty).
@@ -755,11 +673,8 @@ type ViaSource struct {
 	Rel  string      `json:"rel"`
 }
 
-// UnmarshalJSON decodes a ViaSource and never fails; see [Via].
-func (s *ViaSource) UnmarshalJSON(b []byte) error {
-	*s = viaSourceOf(b)
-	return nil
-}
+// UnmarshalJSON decodes a ViaSource and never fails on its content; see [Via].
+func (s *ViaSource) UnmarshalJSON(b []byte) error { return unmarshal(b, s) }
 
 // ViaEndpoint is one side of a [ViaSource]. Its keys depend on the channel: an email has
 // Address and Name, a rule has ID, Title, Deleted and RevisionID, a follow-up or merge has
@@ -782,51 +697,8 @@ type ViaEndpoint struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ViaEndpoint and never fails; see [Via].
-func (e *ViaEndpoint) UnmarshalJSON(b []byte) error {
-	*e = viaEndpointOf(b)
-	return nil
-}
-
-// viaEndpointOf decodes a ViaEndpoint leniently: anything but an object gives the zero value,
-// and Raw keeps a copy of a non-empty object.
-func viaEndpointOf(b []byte) ViaEndpoint {
-	b = bytes.TrimSpace(b)
-	var e ViaEndpoint
-	if len(b) == 0 || b[0] != '{' || isEmptyObject(b) {
-		return e
-	}
-	eachMember(b, func(key, val []byte) {
-		switch string(fieldKey(key)) {
-		case "id":
-			e.ID = parseID(val)
-		case "address":
-			e.Address = textOf(val)
-		case "name":
-			e.Name = textOf(val)
-		case "title":
-			e.Title = textOf(val)
-		case "deleted":
-			e.Deleted = boolOf(val)
-		case "revision_id":
-			e.RevisionID = parseID(val)
-		case "ticket_id":
-			e.TicketID = parseID(val)
-		case "subject":
-			e.Subject = textOf(val)
-		case "username":
-			e.Username = textOf(val)
-		case "profile_url":
-			e.ProfileURL = textOf(val)
-		case "phone":
-			e.Phone = textOf(val)
-		case "formatted_phone":
-			e.FormattedPhone = textOf(val)
-		}
-	})
-	e.Raw = append(json.RawMessage(nil), b...)
-	return e
-}
+// UnmarshalJSON decodes a ViaEndpoint and never fails on its content; see [Via].
+func (e *ViaEndpoint) UnmarshalJSON(b []byte) error { return unmarshal(b, e) }
 
 // SatisfactionRating is the customer satisfaction (CSAT) state of a ticket. The API sends it
 // in several shapes: an object with an id and a score once rated, {"score": "offered"} or a
@@ -844,37 +716,7 @@ type SatisfactionRating struct {
 
 // UnmarshalJSON accepts every shape described on [SatisfactionRating]; other JSON values (a
 // number, a list) leave it empty rather than failing the ticket.
-func (r *SatisfactionRating) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	*r = SatisfactionRating{}
-	switch {
-	case len(b) == 0:
-		return nil
-	case b[0] == '"':
-		var s flexText
-		_ = s.UnmarshalJSON(b)
-		r.Score = string(s)
-	case b[0] == '{':
-		ok := eachMember(b, func(key, val []byte) {
-			switch string(fieldKey(key)) {
-			case "id":
-				r.ID = parseID(val)
-			case "score":
-				r.Score = textOf(val)
-			case "comment":
-				r.Comment = textOf(val)
-			case "reason":
-				r.Reason = textOf(val)
-			case "reason_id":
-				r.ReasonID = parseID(val)
-			}
-		})
-		if !ok {
-			return errBadJSON
-		}
-	}
-	return nil
-}
+func (r *SatisfactionRating) UnmarshalJSON(b []byte) error { return unmarshal(b, r) }
 
 // CustomField is the value of one custom ticket field, keyed by the field's id.
 //
@@ -892,67 +734,7 @@ type CustomField struct {
 }
 
 // UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
-func (f *CustomField) UnmarshalJSON(b []byte) error {
-	v, err := customFieldOf(b)
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
-
-// customFieldOf decodes one custom field; null gives the zero field.
-func customFieldOf(b []byte) (CustomField, error) {
-	var f CustomField
-	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
-		return f, nil
-	}
-	var err error
-	ok := eachMember(b, func(key, val []byte) {
-		switch string(fieldKey(key)) {
-		case "id":
-			f.ID = parseID(val)
-		case "value":
-			if v, e := decodeAny(val); e != nil {
-				err = e
-			} else {
-				f.Value = v
-			}
-		}
-	})
-	if err == nil && !ok {
-		err = fmt.Errorf("zendesk: a custom field is not an object: %.40s", b)
-	}
-	return f, err
-}
-
-// customFields decodes a whole list of custom fields in one walk over its bytes.
-type customFields []CustomField
-
-func (l *customFields) UnmarshalJSON(b []byte) error {
-	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == 'n' {
-		*l = nil
-		return nil
-	}
-	// Each field has one "value" key: counting them sizes the list without a second walk.
-	out := make([]CustomField, 0, bytes.Count(b, []byte(`"value"`)))
-	var err error
-	ok := eachElement(b, func(val []byte) {
-		if err == nil {
-			var f CustomField
-			f, err = customFieldOf(val)
-			out = append(out, f)
-		}
-	})
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("zendesk: custom fields are not a list: %.40s", b)
-	}
-	*l = out
-	return nil
-}
+func (f *CustomField) UnmarshalJSON(b []byte) error { return unmarshal(b, f) }
 
 // MergeRequest is the body of a ticket merge. Zendesk makes merge comments private by default
 // and forces them private for some channels, so the Is*Public fields are Params: unset leaves
@@ -986,25 +768,4 @@ type TicketRelated struct {
 
 // UnmarshalJSON decodes related information, accepting ids as numbers or strings (the
 // OpenAPI spec says strings, the API sends numbers).
-func (r *TicketRelated) UnmarshalJSON(b []byte) error {
-	var w struct {
-		TopicID           flexID          `json:"topic_id"`
-		JiraIssueIDs      json.RawMessage `json:"jira_issue_ids"`
-		FollowupSourceIDs flexIDs         `json:"followup_source_ids"`
-		FromArchive       flexBool        `json:"from_archive"`
-		Incidents         flexInt         `json:"incidents"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*r = TicketRelated{TopicID: int64(w.TopicID), FollowupSourceIDs: w.FollowupSourceIDs,
-		FromArchive: bool(w.FromArchive), Incidents: int(w.Incidents)}
-	var jira []flexText
-	if len(w.JiraIssueIDs) > 0 && w.JiraIssueIDs[0] == '[' && json.Unmarshal(w.JiraIssueIDs, &jira) == nil {
-		r.JiraIssueIDs = make([]string, len(jira))
-		for i, s := range jira {
-			r.JiraIssueIDs[i] = string(s)
-		}
-	}
-	return nil
-}
+func (r *TicketRelated) UnmarshalJSON(b []byte) error { return unmarshal(b, r) }

@@ -1,9 +1,7 @@
 package zendesk
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -42,18 +40,6 @@ func (s *TwitterService) CreateTicket(ctx context.Context, tweetID, monitoredHan
 // tweetTicketAnswer reads the 201 of CreateTicket: empty, or the JSON string "" (the OpenAPI
 // spec's example), or an object with the ticket. Only the object carries anything.
 type tweetTicketAnswer struct{ ticket *Ticket }
-
-func (a *tweetTicketAnswer) UnmarshalJSON(b []byte) error {
-	if b = bytes.TrimSpace(b); len(b) == 0 || b[0] != '{' {
-		return nil
-	}
-	var w struct {
-		Ticket *Ticket `json:"ticket"`
-	}
-	err := json.Unmarshal(b, &w)
-	a.ticket = w.Ticket
-	return err
-}
 
 // Statuses returns the X state (favorited, retweeted, author followed) of the comments of a
 // ticket made from a tweet: of every comment, or only of the given comment ids (at most 100,

@@ -2,7 +2,6 @@ package zendesk
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -69,21 +68,8 @@ type User struct {
 	UpdatedAt         time.Time  `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes a user, accepting ids as strings like [Ticket] does.
-func (u *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	w := struct {
-		*plain
-		ID             *flexID `json:"id"`
-		OrganizationID *flexID `json:"organization_id"`
-		LocaleID       *flexID `json:"locale_id"`
-		DefaultGroupID *flexID `json:"default_group_id"`
-		CustomRoleID   *flexID `json:"custom_role_id"`
-		RoleType       *flexID `json:"role_type"`
-	}{(*plain)(u), (*flexID)(&u.ID), (*flexID)(&u.OrganizationID), (*flexID)(&u.LocaleID),
-		(*flexID)(&u.DefaultGroupID), (*flexID)(&u.CustomRoleID), (*flexID)(&u.RoleType)}
-	return json.Unmarshal(b, &w)
-}
+// UnmarshalJSON decodes a user with the tolerance of [Ticket].
+func (u *User) UnmarshalJSON(b []byte) error { return unmarshal(b, u) }
 
 // UserRequest is the body of a user create or update: every field is left out unless set, and
 // [Null] clears one, as in [TicketRequest].
