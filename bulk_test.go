@@ -389,20 +389,22 @@ func TestBulkRefusesBadInput(t *testing.T) {
 // caller can look the job up; done chunks carry theirs too, and chunks never sent none.
 func TestCreateAllCancelledKeepsJobIDs(t *testing.T) {
 	c, mock := setup(t)
-	secondStarted := make(chan struct{})
 	mock.RegisterResponder("POST", testBase+"/api/v2/tickets/create_many.json", func(req *http.Request) (*http.Response, error) {
 		raw, _ := io.ReadAll(req.Body)
 		off := offsetOf(readBulkBody(t, raw))
-		if off == 100 {
-			close(secondStarted)
-		}
 		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"job_status":{"id":"job-%d","status":"queued"}}`, off)), nil
 	})
+	// job-0 ends only once job-100 was polled: the client then holds job-100's id, whichever
+	// goroutine the machine runs first. (Ending it when job-100's submission reached the server
+	// let the cancel come before the client read the submission's answer.)
+	secondPolled := make(chan struct{})
+	var once sync.Once
 	mock.RegisterRegexpResponder("GET", regexpJobStatus, func(req *http.Request) (*http.Response, error) {
 		if strings.Contains(req.URL.Path, "job-100") {
+			once.Do(func() { close(secondPolled) })
 			return httpmock.NewStringResponse(200, `{"job_status":{"id":"job-100","status":"working"}}`), nil
 		}
-		<-secondStarted // job-0 ends only once job-100 is running
+		<-secondPolled
 		var results []string
 		for i := range 100 {
 			results = append(results, fmt.Sprintf(`{"index":%d,"id":%d}`, i, 1000+i))
