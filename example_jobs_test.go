@@ -29,7 +29,7 @@ func ExampleJobStatusesService_Wait() {
 	mock := httpmock.NewMockTransport()
 	mock.RegisterResponder("GET", "https://acme.zendesk.com/api/v2/job_statuses/V3-8b6f2c5e1d0a.json",
 		httpmock.NewStringResponder(200, `{"job_status": {"id": "V3-8b6f2c5e1d0a", "status": "completed",
-			"job_type": "bulk_create_tickets", "total": 2, "progress": 2,
+			"job_type": "Bulk Create Ticket", "total": 2, "progress": 2,
 			"results": [{"index": 1, "id": 35442}, {"index": 0, "id": 35441}]}}`))
 	c := jobsExampleClient(mock)
 

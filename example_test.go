@@ -157,7 +157,7 @@ func ExampleTicketsService_UpdateMany() {
 func ExampleTicketsService_Merge() {
 	mock := httpmock.NewMockTransport()
 	mock.RegisterResponder("POST", "https://acme.zendesk.com/api/v2/tickets/111/merge.json",
-		printBody(200, `{"job_status": {"id": "V3-9e8d7c6b", "status": "queued", "job_type": "bulk_merge_tickets"}}`))
+		printBody(200, `{"job_status": {"id": "V3-9e8d7c6b", "status": "queued", "job_type": "Merge Ticket"}}`))
 	c := exampleClient(mock)
 
 	job, err := c.Tickets.Merge(context.Background(), 111, &zendesk.MergeRequest{

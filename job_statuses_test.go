@@ -151,7 +151,7 @@ func TestJobStatusesGetMany(t *testing.T) {
 	if want := []JobState{JobCompleted, JobQueued, JobWorking}; !reflect.DeepEqual(states, want) {
 		t.Errorf("states = %v, want %v", states, want)
 	}
-	if w := got[2]; w.Total != 4 || w.Progress != 1 || len(w.Results) != 1 || w.Results[0].Action != "delete" || w.JobType != "bulk_delete_tickets" {
+	if w := got[2]; w.Total != 4 || w.Progress != 1 || len(w.Results) != 1 || w.Results[0].Action != "delete" || w.JobType != "Bulk Update Ticket" {
 		t.Errorf("working job = %+v", w)
 	}
 }

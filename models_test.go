@@ -633,19 +633,19 @@ func TestDecodeJobStatus(t *testing.T) {
 		results  []JobResult
 		failures int
 	}{
-		{"job_status_queued.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobQueued, "bulk_create_tickets", "", 0, 0, false, nil, 0},
-		{"job_status_completed_create.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobCompleted, "bulk_create_tickets",
+		{"job_status_queued.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobQueued, "Bulk Create Ticket", "", 0, 0, false, nil, 0},
+		{"job_status_completed_create.json", "V3-8b6f2c5e1d0a4f7b9c3e2a1d5f6b7c8d", JobCompleted, "Bulk Create Ticket",
 			"Completed at 2026-03-05 08:31:40 +0000", 3, 3, true, []JobResult{
 				{Index: 2, ID: 35443, AccountID: 9876543},
 				{Index: 0, ID: 35441, AccountID: 9876543},
 				{Index: 1, ID: 35442, AccountID: 9876543},
 			}, 0},
-		{"job_status_completed_update.json", "V3-c41e9a07f2b84d1e8a6f3b5c7d9e0f12", JobCompleted, "bulk_update_tickets",
+		{"job_status_completed_update.json", "V3-c41e9a07f2b84d1e8a6f3b5c7d9e0f12", JobCompleted, "Bulk Update Ticket",
 			"Completed at 2026-03-05 08:40:02 +0000", 2, 2, true, []JobResult{
 				{ID: 35441, Action: "update", Status: "Updated", Success: true},
 				{ID: 35442, Action: "update", Status: "Updated", Success: true},
 			}, 0},
-		{"job_status_failed.json", "V3-e7a2b9c4d1f0483e95a6b7c8d9e0f1a2", JobFailed, "bulk_update_tickets",
+		{"job_status_failed.json", "V3-e7a2b9c4d1f0483e95a6b7c8d9e0f1a2", JobFailed, "Bulk Update Ticket",
 			"Failed at 2026-03-05 08:45:19 +0000", 3, 3, true, []JobResult{
 				{Index: 0, ID: 35441, Action: "update", Status: "Updated", Success: true},
 				{Index: 1, ID: 35442, Action: "update", Error: "TicketUpdateFailed", Details: "Status: closed prevents ticket update"},
@@ -653,7 +653,7 @@ func TestDecodeJobStatus(t *testing.T) {
 					Details: `{"requester":[{"description":"Requester: Email is invalid","error":"InvalidValue"}]}`},
 				{Index: 3, Error: "PermissionDenied", Details: `["You do not have access","to this ticket"]`},
 			}, 3},
-		{"job_status_results_object.json", "V3-0f1e2d3c4b5a69788796a5b4c3d2e1f0", JobCompleted, "bulk_merge_tickets",
+		{"job_status_results_object.json", "V3-0f1e2d3c4b5a69788796a5b4c3d2e1f0", JobCompleted, "Merge Ticket",
 			"Completed at 2026-03-05 09:02:55 +0000", 1, 1, true, []JobResult{{Success: true}}, 0},
 	}
 	for _, tt := range tests {

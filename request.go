@@ -256,8 +256,10 @@ func encodeQuery(op string, opts any) (url.Values, error) {
 // "macros.json?active=true". A path that is absolute, names a scheme or host, or climbs out of
 // /api/v2/ (a ".." segment, escaped or not) is refused with [ErrInvalid] before anything is
 // sent. body, when non-nil, is sent as JSON. A 2xx answer is decoded into out when out is
-// non-nil and the answer has a body. The response is returned for its status and headers; its
-// body has already been read and closed.
+// non-nil and the answer has a body: out's fields need `json:"…"` tags, whose names match keys
+// exactly; ids, numbers, times and text get the same tolerance as this package's models, and
+// numbers inside values of type any come as [encoding/json.Number]. The response is returned
+// for its status and headers; its body has already been read and closed.
 //
 // GET, PUT and DELETE are retried after a 5xx or a lost connection; a POST only when ctx carries
 // a key from [ContextWithIdempotencyKey], which is then sent as Idempotency-Key.

@@ -2,11 +2,7 @@ package zendesk
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"iter"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -24,136 +20,6 @@ func ticketPath(id int64, sub string) string {
 		p += "/" + sub
 	}
 	return p + ".json"
-}
-
-// List returns one page of the account's tickets (admins only; agents use the narrower lists
-// below). Without SortBy the order is the server's: oldest created first.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) List(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
-	return listPage[Ticket](ctx, s.client, "Tickets.List", "tickets.json", "tickets", nil, opts)
-}
-
-// ListAll iterates over every ticket of the account, fetching a page at a time as the loop
-// reaches it. It yields the error and stops when a page cannot be had.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.List)
-}
-
-// ListByExternalID returns one page of the tickets whose external id is externalID. External
-// ids need not be unique, so this is a list. An empty externalID is refused: the server would
-// ignore the filter and list every ticket.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListByExternalID(ctx context.Context, externalID string, opts *ListOptions) (*Page[Ticket], error) {
-	if externalID == "" {
-		return nil, invalid("Tickets.ListByExternalID", "empty external id")
-	}
-	return listPage[Ticket](ctx, s.client, "Tickets.ListByExternalID", "tickets.json", "tickets",
-		url.Values{"external_id": {externalID}}, opts)
-}
-
-// ListByExternalIDAll iterates over every ticket whose external id is externalID.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListByExternalIDAll(ctx context.Context, externalID string, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) {
-		return s.ListByExternalID(ctx, externalID, o)
-	})
-}
-
-// ListByOrganization returns one page of the tickets of an organization.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListByOrganization(ctx context.Context, orgID int64, opts *ListOptions) (*Page[Ticket], error) {
-	return s.listOf(ctx, "Tickets.ListByOrganization", orgID, "organizations/%d/tickets.json", opts)
-}
-
-// ListByOrganizationAll iterates over every ticket of an organization.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListByOrganizationAll(ctx context.Context, orgID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(orgID, s.ListByOrganization))
-}
-
-// ListRequested returns one page of the tickets a user requested.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListRequested(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
-	return s.listOf(ctx, "Tickets.ListRequested", userID, "users/%d/tickets/requested.json", opts)
-}
-
-// ListRequestedAll iterates over every ticket a user requested.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListRequestedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListRequested))
-}
-
-// ListCCd returns one page of the tickets a user is copied on.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListCCd(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
-	return s.listOf(ctx, "Tickets.ListCCd", userID, "users/%d/tickets/ccd.json", opts)
-}
-
-// ListCCdAll iterates over every ticket a user is copied on.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListCCdAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListCCd))
-}
-
-// ListAssigned returns one page of the tickets assigned to an agent.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListAssigned(ctx context.Context, userID int64, opts *ListOptions) (*Page[Ticket], error) {
-	return s.listOf(ctx, "Tickets.ListAssigned", userID, "users/%d/tickets/assigned.json", opts)
-}
-
-// ListAssignedAll iterates over every ticket assigned to an agent.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
-func (s *TicketsService) ListAssignedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListAssigned))
-}
-
-// ListRecent returns the tickets the caller viewed recently. It has no all-pages form: the
-// list is short by nature.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-recent-tickets
-func (s *TicketsService) ListRecent(ctx context.Context, opts *ListOptions) (*Page[Ticket], error) {
-	return listPage[Ticket](ctx, s.client, "Tickets.ListRecent", "tickets/recent.json", "tickets", nil, opts)
-}
-
-// ListIncidents returns one page of the incidents linked to a problem ticket.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-ticket-incidents
-func (s *TicketsService) ListIncidents(ctx context.Context, problemID int64, opts *ListOptions) (*Page[Ticket], error) {
-	return s.listOf(ctx, "Tickets.ListIncidents", problemID, "tickets/%d/incidents.json", opts)
-}
-
-// ListIncidentsAll iterates over every incident linked to a problem ticket.
-//
-// Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-ticket-incidents
-func (s *TicketsService) ListIncidentsAll(ctx context.Context, problemID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(problemID, s.ListIncidents))
-}
-
-// listOf fetches one page of a ticket list under an organization or user id; pathFormat holds
-// one %d for the id.
-func (s *TicketsService) listOf(ctx context.Context, op string, id int64, pathFormat string, opts *ListOptions) (*Page[Ticket], error) {
-	if err := checkID(op, id); err != nil {
-		return nil, err
-	}
-	return listPage[Ticket](ctx, s.client, op, fmt.Sprintf(pathFormat, id), "tickets", nil, opts)
-}
-
-// pagesOf binds the id of a one-page list method, for listAll.
-func (s *TicketsService) pagesOf(id int64, list func(context.Context, int64, *ListOptions) (*Page[Ticket], error)) func(context.Context, *ListOptions) (*Page[Ticket], error) {
-	return func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) { return list(ctx, id, o) }
 }
 
 // Get returns one ticket.
@@ -649,56 +515,6 @@ type Ticket struct {
 // with encoding/json from a cache, a queue or a webhook body is read as the SDK reads the
 // API's answers.
 func (t *Ticket) UnmarshalJSON(b []byte) error { return unmarshal(b, t) }
-
-// Via says how a ticket, comment or audit came about: the channel, and for some channels the
-// sender, recipient or rule behind it. Decoding a Via never fails, whatever the server sent
-// (an integer channel from old data is kept as its decimal string), because it is context,
-// not data anyone should lose a ticket over.
-//
-// Zendesk API docs: https://developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference/
-type Via struct {
-	// Channel is e.g. "email", "web", "api", "rule", "mobile_sdk", "chat", "voice".
-	Channel string    `json:"channel"`
-	Source  ViaSource `json:"source"`
-}
-
-// UnmarshalJSON decodes a Via and never fails on its content; see [Via].
-func (v *Via) UnmarshalJSON(b []byte) error { return unmarshal(b, v) }
-
-// ViaSource is the detail of a [Via]: who or what it came from, where it went, and Rel, the
-// kind of link (e.g. "trigger", "automation", "follow_up", "merge"; often empty).
-type ViaSource struct {
-	From ViaEndpoint `json:"from"`
-	To   ViaEndpoint `json:"to"`
-	Rel  string      `json:"rel"`
-}
-
-// UnmarshalJSON decodes a ViaSource and never fails on its content; see [Via].
-func (s *ViaSource) UnmarshalJSON(b []byte) error { return unmarshal(b, s) }
-
-// ViaEndpoint is one side of a [ViaSource]. Its keys depend on the channel: an email has
-// Address and Name, a rule has ID, Title, Deleted and RevisionID, a follow-up or merge has
-// TicketID and Subject, a social channel has Username and ProfileURL, voice has Phone. The
-// common ones are fields; Raw keeps the whole object as sent for any other key.
-type ViaEndpoint struct {
-	ID             int64  `json:"id,omitempty"`
-	Address        string `json:"address,omitempty"`
-	Name           string `json:"name,omitempty"`
-	Title          string `json:"title,omitempty"`
-	Deleted        bool   `json:"deleted,omitempty"`
-	RevisionID     int64  `json:"revision_id,omitempty"`
-	TicketID       int64  `json:"ticket_id,omitempty"`
-	Subject        string `json:"subject,omitempty"`
-	Username       string `json:"username,omitempty"`
-	ProfileURL     string `json:"profile_url,omitempty"`
-	Phone          string `json:"phone,omitempty"`
-	FormattedPhone string `json:"formatted_phone,omitempty"`
-	// Raw is the object exactly as the server sent it (nil for {} or null).
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON decodes a ViaEndpoint and never fails on its content; see [Via].
-func (e *ViaEndpoint) UnmarshalJSON(b []byte) error { return unmarshal(b, e) }
 
 // SatisfactionRating is the customer satisfaction (CSAT) state of a ticket. The API sends it
 // in several shapes: an object with an id and a score once rated, {"score": "offered"} or a
