@@ -781,13 +781,15 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 	t.Parallel()
 	t.Run("renewed before it expires", func(t *testing.T) {
 		t.Parallel()
-		// The token lives 1.5 s and is announced as 1 s: the client renews it at 0.8 s.
-		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(1500*time.Millisecond))
+		// The token lives 3.5 s and is announced as 3 s: the client renews it at 2.4 s, and the
+		// sleep is past that. The first list must reach the server while the token lives, on
+		// the real clock (over real HTTP): a busy machine under -race once took over 1.5 s.
+		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(3500*time.Millisecond))
 		ctx := context.Background()
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1100 * time.Millisecond)
+		time.Sleep(2500 * time.Millisecond)
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}

@@ -112,8 +112,8 @@ func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
 // client waits for resets given in whole seconds (up to a second late per window on a loaded
 // machine), yet one that waited for the account's minute would take far longer. The windows
 // are 2 s, not 1 s: with -race on a busy machine an answer can take a second, and a burst whose
-// requests reach the server more than a window apart straddles two windows, which no client
-// can pace by (with 1 s windows, one run in six of the loaded suite saw two 429s).
+// requests reach the server more than a window apart straddles two windows, which pacing by
+// the answers cannot follow (with 1 s windows, one run in six of the loaded suite saw two 429s).
 func TestRateLimit2023SpellingPaces(t *testing.T) {
 	t.Parallel()
 	const calls, limit, window = 30, 10, 2 * time.Second
