@@ -59,6 +59,10 @@ type Client struct {
 	DeletedTickets *DeletedTicketsService
 	// Webhooks reaches the webhook endpoints, for the signing secret of deliveries.
 	Webhooks *WebhooksService
+	// Search reaches ticket search, its count and the search export.
+	Search *SearchService
+	// Incremental reaches the incremental exports of tickets and ticket events.
+	Incremental *IncrementalService
 }
 
 // service is the state every service shares: the client. Each service type is a named view of
@@ -122,6 +126,8 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.TicketFields = (*TicketFieldsService)(&c.common)
 	c.DeletedTickets = (*DeletedTicketsService)(&c.common)
 	c.Webhooks = (*WebhooksService)(&c.common)
+	c.Search = (*SearchService)(&c.common)
+	c.Incremental = (*IncrementalService)(&c.common)
 	return c, nil
 }
 

@@ -23,6 +23,11 @@ type pageBody[T any] struct {
 	size int
 	page Page[T]
 	side sideloadLists
+	// The keys of the exports' answers: next_page as sent (its start_time pages the time-based
+	// exports), end_of_stream, and after_cursor at the top level (the cursor-based incremental
+	// export; null there leaves page.AfterCursor empty).
+	nextPage    string
+	endOfStream bool
 }
 
 // pageSizeOf is the page size a query asks for: page[size] (cursor paging) or per_page
@@ -72,9 +77,12 @@ func (p *pageBody[T]) decodeFrom(dec *jsontext.Decoder) error {
 		case nameIs(name, "count"):
 			err = jsonv2.UnmarshalDecode(dec, &p.page.Count)
 		case nameIs(name, "next_page"):
-			var next string
-			err = jsonv2.UnmarshalDecode(dec, &next)
-			nextPage = next != ""
+			err = jsonv2.UnmarshalDecode(dec, &p.nextPage)
+			nextPage = p.nextPage != ""
+		case nameIs(name, "end_of_stream"):
+			err = jsonv2.UnmarshalDecode(dec, &p.endOfStream)
+		case nameIs(name, "after_cursor"): // the incremental export's, at the top level
+			err = jsonv2.UnmarshalDecode(dec, &p.page.AfterCursor)
 		case nameIs(name, "users"):
 			err = jsonv2.UnmarshalDecode(dec, &p.side.Users)
 		case nameIs(name, "groups"):

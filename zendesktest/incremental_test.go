@@ -379,3 +379,30 @@ func TestTicketEvents_TimePagingNeverSplitsASecond(t *testing.T) {
 func basic(user, pass string) string {
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
 }
+
+// Changes within one second are stamped a second apart, ahead of the clock: the next_page of
+// a ticket event page that ends at such a stamp is served, not refused as too recent.
+func TestTicketEvents_NextPageAheadOfTheClockIsServed(t *testing.T) {
+	s := newServer(t)
+	ids := seed(t, s, 1)
+	for range 4 {
+		send(t, s, "PUT", "/api/v2/tickets/"+strconv.FormatInt(ids[0], 10)+".json",
+			obj{"ticket": obj{"comment": obj{"body": "again"}}}).want(t, http.StatusOK)
+	}
+	next := "/api/v2/incremental/ticket_events.json?start_time=0&per_page=1"
+	var events, pages int
+	for {
+		p := getEvents(t, s, next)
+		events += p.Count
+		if pages++; p.EndOfStream || pages > 10 {
+			break
+		}
+		next = p.NextPage
+	}
+	if events != 5 || pages < 3 {
+		t.Errorf("%d events in %d pages, want 5 in several", events, pages)
+	}
+	// Past the newest stamp is still too recent.
+	late := strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)
+	send(t, s, "GET", "/api/v2/incremental/ticket_events.json?start_time="+late, nil).want(t, http.StatusUnprocessableEntity)
+}

@@ -7,7 +7,8 @@
 //
 //	go run ./examples/quickstart
 //
-// Against a real account it only reads (newest tickets, one ticket, recent tickets, problems)
+// Against a real account it only reads (newest tickets, recent tickets, one ticket with its
+// conversation, a search count, problems)
 // unless -write is given:
 //
 //	ZENDESK_SUBDOMAIN=acme plus one of
@@ -250,8 +251,8 @@ func listAll(ctx context.Context, c *zendesk.Client, out io.Writer) error {
 	return nil
 }
 
-// browse only reads: the newest tickets (an admin's view), the newest one in full, recent
-// tickets and problems.
+// browse only reads: the newest tickets (an admin's view), recent tickets, the newest one in
+// full with its requester and its conversation, a search count, and problems.
 func browse(ctx context.Context, c *zendesk.Client, out io.Writer) error {
 	page, err := c.Tickets.List(ctx, &zendesk.ListOptions{PageSize: 3, SortBy: "updated_at", SortOrder: "desc"})
 	switch {
@@ -272,18 +273,59 @@ func browse(ctx context.Context, c *zendesk.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "recent tickets: %d on the first page\n", len(recent.Items))
 	if first := slices.Concat(page.Items, recent.Items); len(first) > 0 {
-		t, err := c.Tickets.Get(ctx, first[0].ID)
-		if err != nil {
-			return fmt.Errorf("getting #%d: %w", first[0].ID, err)
+		if err := conversation(ctx, c, out, first[0].ID); err != nil {
+			return err
 		}
-		fmt.Fprintf(out, "ticket #%d: %q, %s, requester %d, assignee %d, tags %v, updated %s\n",
-			t.ID, t.Subject, t.Status, t.RequesterID, t.AssigneeID, t.Tags, t.UpdatedAt.Format(time.RFC3339))
 	}
+	unsolved, err := c.Search.Count(ctx, "type:ticket status<solved")
+	if err != nil {
+		return fmt.Errorf("counting unsolved tickets: %w", err)
+	}
+	fmt.Fprintf(out, "unsolved tickets (search): %d\n", unsolved)
 	problems, err := c.Problems.List(ctx, &zendesk.ListOptions{PageSize: 3})
 	if err != nil {
 		return fmt.Errorf("listing problems: %w", err)
 	}
 	fmt.Fprintf(out, "problems: %d on the first page\n", len(problems.Items))
+	return nil
+}
+
+// conversation shows one ticket in full, its requester side-loaded in the same request, and
+// its comments oldest first.
+func conversation(ctx context.Context, c *zendesk.Client, out io.Writer, id int64) error {
+	t, side, err := c.Tickets.GetWith(ctx, id, "users")
+	if err != nil {
+		return fmt.Errorf("getting #%d: %w", id, err)
+	}
+	requester := strconv.FormatInt(t.RequesterID, 10)
+	if side != nil {
+		for _, u := range side.Users {
+			if u.ID == t.RequesterID {
+				requester = u.Name
+			}
+		}
+	}
+	fmt.Fprintf(out, "ticket #%d: %q, %s, requester %s, assignee %d, tags %v, updated %s\n",
+		t.ID, t.Subject, t.Status, requester, t.AssigneeID, t.Tags, t.UpdatedAt.Format(time.RFC3339))
+	n := 0
+	for cm, err := range c.Tickets.ListCommentsAll(ctx, id, nil) {
+		if err != nil {
+			return fmt.Errorf("reading the comments of #%d: %w", id, err)
+		}
+		if n++; n > listLimit {
+			fmt.Fprintf(out, "  … stopped after %d\n", listLimit)
+			break
+		}
+		visibility := "public"
+		if !cm.Public {
+			visibility = "private"
+		}
+		body, _, cut := strings.Cut(cm.PlainBody, "\n")
+		if cut || len(body) > 60 {
+			body = body[:min(len(body), 60)] + "…"
+		}
+		fmt.Fprintf(out, "  comment by %d, %s: %q\n", cm.AuthorID, visibility, body)
+	}
 	return nil
 }
 
