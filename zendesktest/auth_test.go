@@ -29,13 +29,11 @@ func tokenRequest(t *testing.T, s *Server, params any, userPass ...string) answe
 	if len(userPass) == 2 {
 		req.SetBasicAuth(userPass[0], userPass[1])
 	}
-	resp, err := s.HTTPClient().Do(req)
+	a, err := roundTrip(s, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+	return a
 }
 
 type tokenAnswer struct {

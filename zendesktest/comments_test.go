@@ -348,12 +348,7 @@ func keysOf(t *testing.T, b []byte, path ...any) []string {
 			v = v.([]any)[p]
 		}
 	}
-	var keys []string
-	for k := range v.(map[string]any) {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return sortedKeys(v.(map[string]any))
 }
 
 // TestConversation_AnswersMatchRecordedShapes checks the fake's answers carry the keys of the

@@ -2,11 +2,8 @@ package zendesktest
 
 import (
 	"cmp"
-	"encoding/base64"
-	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -79,12 +76,16 @@ func (s *Server) DeletedTicketCount() int {
 }
 
 // listDeleted serves GET deleted_tickets: cursor paging when a page[…] parameter is sent
-// (by id), offset paging otherwise (sort_by id, subject or deleted_at; by id by default
-// *(choice)*).
+// (by id; page[size] up to 100), offset paging otherwise (sort_by id, subject or deleted_at; by
+// id by default *(choice)*).
 func (s *Server) listDeleted(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
 	list := make([]*deletedTicket, 0, len(s.st.deleted))
 	for _, d := range s.st.deleted {
 		list = append(list, d)
+	}
+	pr, err := readPaging(r, pageRules{mode: cursorOrOffset, maxSize: 100, maxPerPage: 100, depth: offsetDepth})
+	if err != nil {
+		return err
 	}
 	q := r.URL.Query()
 	byKey := map[string]func(a, b *deletedTicket) int{
@@ -93,89 +94,38 @@ func (s *Server) listDeleted(w http.ResponseWriter, r *http.Request, _ int64) *a
 		"deleted_at": func(a, b *deletedTicket) int { return a.deletedAt.Compare(b.deletedAt) },
 	}
 	by, desc := byKey["id"], false
-	cursor := q.Has("page[size]") || q.Has("page[after]") || q.Has("page[before]")
-	if f, ok := byKey[q.Get("sort_by")]; ok && !cursor {
+	if f, ok := byKey[q.Get("sort_by")]; ok && !pr.cursor {
 		by, desc = f, q.Get("sort_order") == "desc"
 	}
-	slices.SortFunc(list, func(a, b *deletedTicket) int {
-		c := cmp.Or(by(a, b), cmp.Compare(a.ticket.ID, b.ticket.ID))
-		if desc {
-			return -c
+	slices.SortFunc(list, byKeyThenID(by, deletedID, desc))
+	return writePage(s, w, r, pr, list, idCursor(deletedID), func(out map[string]any, page []*deletedTicket) {
+		rows := make([]map[string]any, len(page))
+		for i, d := range page {
+			rows[i] = s.st.renderDeleted(d)
 		}
-		return c
+		out["deleted_tickets"] = rows
 	})
-	out := make([]map[string]any, len(list))
-	for i, d := range list {
-		out[i] = s.st.renderDeleted(d)
-	}
-	if cursor {
-		return cursorPageByID(s, w, r, "deleted_tickets", out, func(m map[string]any) int64 { return m["id"].(int64) })
-	}
-	return offsetPageOf(s, w, r, "deleted_tickets", out)
 }
 
-// cursorPageByID answers one cursor page of items in id order under key, with meta and links
-// as the ticket lists send them.
-func cursorPageByID[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, items []T, id func(T) int64) *apiError {
-	q := r.URL.Query()
-	size := 100
-	if v := q.Get("page[size]"); v != "" {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil || n < 1:
-			return errPaging("page[size] must be a positive integer")
-		case n > 100:
-			return errPaging("page[size] must be less than or equal to 100")
-		}
-		size = n
+func deletedID(d *deletedTicket) int64 { return d.ticket.ID }
+
+// idCursor names a position in a list in id order: the id of the item at that position.
+func idCursor[T any](id func(T) int64) cursorCodec[T] {
+	return cursorCodec[T]{
+		encode: func(it T) string { return encodeCursor("id|%d", id(it)) },
+		decode: func(c string) (func(T) int, bool) {
+			parts, ok := cursorFields(c, "id", 2)
+			if !ok {
+				return nil, false
+			}
+			n, ok := parseInts(parts[1])
+			if !ok {
+				return nil, false
+			}
+			return func(it T) int { return cmp.Compare(id(it), n[0]) }, true
+		},
+		invalid: "page[after] or page[before] is not a valid cursor for this list",
 	}
-	at := func(raw string) (int64, *apiError) {
-		b, err := base64.RawURLEncoding.DecodeString(raw)
-		n, err2 := strconv.ParseInt(strings.TrimPrefix(string(b), "id|"), 10, 64)
-		if err != nil || err2 != nil || !strings.HasPrefix(string(b), "id|") {
-			return 0, errPaging("page[after] or page[before] is not a valid cursor for this list")
-		}
-		return n, nil
-	}
-	first := func(f func(T) bool) int {
-		if i := slices.IndexFunc(items, f); i >= 0 {
-			return i
-		}
-		return len(items)
-	}
-	from, to := 0, min(size, len(items))
-	backward := q.Get("page[before]") != ""
-	switch {
-	case backward:
-		n, err := at(q.Get("page[before]"))
-		if err != nil {
-			return err
-		}
-		to = first(func(x T) bool { return id(x) >= n })
-		from = max(0, to-size)
-	case q.Get("page[after]") != "":
-		n, err := at(q.Get("page[after]"))
-		if err != nil {
-			return err
-		}
-		from = first(func(x T) bool { return id(x) > n })
-		to = min(from+size, len(items))
-	}
-	page := items[from:to]
-	meta := map[string]any{"has_more": to < len(items), "after_cursor": nil, "before_cursor": nil}
-	if backward {
-		meta["has_more"] = from > 0
-	}
-	links := map[string]any{"next": nil, "prev": nil}
-	if len(page) > 0 {
-		enc := func(x T) string { return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "id|%d", id(x))) }
-		after, before := enc(page[len(page)-1]), enc(page[0])
-		meta["after_cursor"], meta["before_cursor"] = after, before
-		links["next"] = s.pageLink(r, "page[after]", after, size)
-		links["prev"] = s.pageLink(r, "page[before]", before, size)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{key: cloneOrEmpty(page), "meta": meta, "links": links})
-	return nil
 }
 
 // restoreDeleted serves PUT deleted_tickets/{id}/restore: 200 with an empty body, as recorded.
@@ -220,12 +170,7 @@ func (s *Server) destroyDeleted(w http.ResponseWriter, r *http.Request, _ int64)
 	if _, ok := s.st.deleted[id]; !ok {
 		return errNotFound()
 	}
-	s.startJob(w, jobBulkDestroy, 1, func() any {
-		if !s.st.destroy(id) {
-			return []map[string]any{failure(0, id, "destroy", errNotFound(), "TicketNotFound")}
-		}
-		return []map[string]any{{"id": id, "action": "destroy", "status": "Destroyed", "success": true}}
-	})
+	s.startJob(w, jobBulkDestroy, 1, func() any { return idResults([]int64{id}, "destroy", "Destroyed", s.st.destroy) })
 	return nil
 }
 
@@ -236,16 +181,6 @@ func (s *Server) destroyManyDeleted(w http.ResponseWriter, r *http.Request, _ in
 	if err != nil {
 		return err
 	}
-	s.startJob(w, jobBulkDestroy, len(list), func() any {
-		results := []map[string]any{}
-		for i, id := range list {
-			if !s.st.destroy(id) {
-				results = append(results, failure(i, id, "destroy", errNotFound(), "TicketNotFound"))
-				continue
-			}
-			results = append(results, map[string]any{"id": id, "action": "destroy", "status": "Destroyed", "success": true})
-		}
-		return results
-	})
+	s.startJob(w, jobBulkDestroy, len(list), func() any { return idResults(list, "destroy", "Destroyed", s.st.destroy) })
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -42,12 +41,7 @@ func shapeOf(t *testing.T, b []byte) []string {
 	}
 	set := map[string]bool{}
 	keyPaths(v, "", set)
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return sortedKeys(set)
 }
 
 // TestFixtures_ShapeMatchesServer checks that the recorded-shape fixtures the SDK's wire tests

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,6 +87,11 @@ func try(s *Server, method, path string, body any, header ...string) (answer, er
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
+	return roundTrip(s, req)
+}
+
+// roundTrip sends a request a test made and reads the whole answer.
+func roundTrip(s *Server, req *http.Request) (answer, error) {
 	resp, err := s.HTTPClient().Do(req)
 	if err != nil {
 		return answer{}, err
@@ -93,6 +100,39 @@ func try(s *Server, method, path string, body any, header ...string) (answer, er
 	b, err := io.ReadAll(resp.Body)
 	return answer{status: resp.StatusCode, header: resp.Header, body: b}, err
 }
+
+// getJSON GETs a path (or a URL on the server, as links carry them) and decodes its 200 answer.
+func getJSON[T any](t *testing.T, s *Server, path string) T {
+	t.Helper()
+	var v T
+	send(t, s, "GET", strings.TrimPrefix(path, s.URL), nil).want(t, http.StatusOK).decode(t, &v)
+	return v
+}
+
+// pageMeta and pageLinks are the meta and links of a cursor page.
+type (
+	pageMeta struct {
+		HasMore      bool    `json:"has_more"`
+		AfterCursor  *string `json:"after_cursor"`
+		BeforeCursor *string `json:"before_cursor"`
+	}
+	pageLinks struct {
+		Next *string `json:"next"`
+		Prev *string `json:"prev"`
+	}
+)
+
+// itemIDs lists the ids of items, [] when there are none.
+func itemIDs[T any](items []T, id func(T) int64) []int64 {
+	out := []int64{}
+	for _, it := range items {
+		out = append(out, id(it))
+	}
+	return out
+}
+
+// sortedKeys lists a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // obj is shorthand for a JSON object literal.
 type obj = map[string]any

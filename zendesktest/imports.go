@@ -72,22 +72,8 @@ func (st *store) importTicket(in *ticketInput, imp *importInput, by caller) (*Ti
 	n := now()
 	d := details{}
 	created := importTime(imp.CreatedAt, "created_at", n, d)
-	t := &Ticket{Status: "new", RequesterID: by.id, IsPublic: true, AllowAttachments: true,
-		Via: apiVia(), CreatedAt: created, UpdatedAt: created}
-	st.apply(t, in, d)
-	t.SubmitterID = t.RequesterID
-	if in.SubmitterID.has() {
-		if st.userExists(in.SubmitterID.v) {
-			t.SubmitterID = in.SubmitterID.v
-		} else {
-			d.add("submitter", fmt.Sprintf("Submitter: %d not found", in.SubmitterID.v), "InvalidValue")
-		}
-	}
-	if !in.OrganizationID.set {
-		if u, ok := st.users[t.RequesterID]; ok {
-			t.OrganizationID = u.OrganizationID
-		}
-	}
+	t := newTicket(by, apiVia(), created)
+	st.applyNew(t, in, d)
 	if t.BrandID == nil {
 		t.BrandID = ptr(DefaultBrandID)
 	}
@@ -124,13 +110,7 @@ func (st *store) importTicket(in *ticketInput, imp *importInput, by caller) (*Ti
 	if err := d.err(); err != nil {
 		return nil, err
 	}
-	st.nextTicket++
-	st.ticketsCreated++
-	t.ID = st.nextTicket
-	t.Description = comments[0].text()
-	if comments[0].Public != nil {
-		t.IsPublic = *comments[0].Public
-	}
+	st.admit(t, comments[0].text(), comments[0].Public)
 	st.tickets[t.ID] = t
 	for i, c := range comments {
 		author := t.RequesterID
@@ -170,21 +150,24 @@ func (st *store) isAdmin(id int64) bool {
 	return ok && u.Role == roleAdmin
 }
 
-// importTicket serves POST imports/tickets[?archive_immediately=true]: 201 {ticket}.
-func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+// importsAllowed refuses callers other than admins, with the answer Zendesk gives them.
+func (s *Server) importsAllowed(actor int64) *apiError {
 	if !s.st.isAdmin(actor) {
 		return errForbidden("You do not have access to this page. Please contact the account owner of this help desk for further help.")
 	}
-	var env struct {
-		Ticket json.RawMessage `json:"ticket"`
-	}
-	if err := decodeBody(r, &env); err != nil {
+	return nil
+}
+
+// importTicket serves POST imports/tickets[?archive_immediately=true]: 201 {ticket}.
+func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+	if err := s.importsAllowed(actor); err != nil {
 		return err
 	}
-	if len(env.Ticket) == 0 || string(env.Ticket) == "null" {
-		return errMissing("ticket")
+	raw, err := ticketObject(r)
+	if err != nil {
+		return err
 	}
-	in, imp, err := decodeImport(env.Ticket)
+	in, imp, err := decodeImport(raw)
 	if err != nil {
 		return err
 	}
@@ -199,27 +182,19 @@ func (s *Server) importTicket(w http.ResponseWriter, r *http.Request, actor int6
 // importMany serves POST imports/tickets/create_many (at most 100): a job whose results are
 // [{index, id}] like create_many's.
 func (s *Server) importMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
-	if !s.st.isAdmin(actor) {
-		return errForbidden("You do not have access to this page. Please contact the account owner of this help desk for further help.")
-	}
-	var body struct {
-		Tickets []json.RawMessage `json:"tickets"`
-	}
-	if err := decodeBody(r, &body); err != nil {
+	if err := s.importsAllowed(actor); err != nil {
 		return err
 	}
-	if len(body.Tickets) == 0 {
-		return errMissing("tickets")
-	}
-	if len(body.Tickets) > maxBulk {
-		return errTooManyValues("tickets")
+	raws, err := bulkTickets(r)
+	if err != nil {
+		return err
 	}
 	type item struct {
 		in  *ticketInput
 		imp *importInput
 	}
-	items := make([]item, len(body.Tickets))
-	for i, raw := range body.Tickets {
+	items := make([]item, len(raws))
+	for i, raw := range raws {
 		in, imp, err := decodeImport(raw)
 		if err != nil {
 			return err
@@ -228,16 +203,9 @@ func (s *Server) importMany(w http.ResponseWriter, r *http.Request, actor int64)
 	}
 	by := s.caller(r, actor)
 	s.startJob(w, jobBulkImport, len(items), func() any {
-		results := []map[string]any{}
-		for i, it := range items {
-			t, err := s.st.importTicket(it.in, it.imp, by)
-			if err != nil {
-				results = append(results, failure(i, 0, "import", err, "TicketImportFailed"))
-				continue
-			}
-			results = append(results, map[string]any{"index": i, "id": t.ID, "account_id": accountID})
-		}
-		return results
+		return createResults(len(items), "import", "TicketImportFailed", func(i int) (*Ticket, *apiError) {
+			return s.st.importTicket(items[i].in, items[i].imp, by)
+		})
 	})
 	return nil
 }

@@ -2,14 +2,11 @@ package zendesktest
 
 import (
 	"cmp"
-	"encoding/base64"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -86,7 +83,7 @@ func (s *Server) syncRoutes(api func(string, handler)) {
 
 // adminOnly refuses agents and end users: the incremental exports are for admins.
 func (s *Server) adminOnly(actor int64) *apiError {
-	if u, ok := s.st.users[actor]; ok && u.Role == roleAdmin {
+	if s.st.isAdmin(actor) {
 		return nil
 	}
 	return errForbidden("You do not have access to this page.")
@@ -105,28 +102,19 @@ func (c incCursor) encode() string {
 	if c.at {
 		mode = "at"
 	}
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "inc1|%s|%d|%d|%d", mode, c.gen, c.id, c.seq))
+	return encodeCursor("inc1|%s|%d|%d|%d", mode, c.gen, c.id, c.seq)
 }
 
 func decodeIncCursor(s string) (incCursor, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
+	p, ok := cursorFields(s, "inc1", 5)
+	if !ok || (p[1] != "after" && p[1] != "at") {
 		return incCursor{}, false
 	}
-	p := strings.Split(string(b), "|")
-	if len(p) != 5 || p[0] != "inc1" || (p[1] != "after" && p[1] != "at") {
+	n, ok := parseInts(p[2], p[3], p[4])
+	if !ok {
 		return incCursor{}, false
 	}
-	var c incCursor
-	var errs [3]error
-	c.gen, errs[0] = strconv.ParseInt(p[2], 10, 64)
-	c.id, errs[1] = strconv.ParseInt(p[3], 10, 64)
-	c.seq, errs[2] = strconv.ParseInt(p[4], 10, 64)
-	if errs[0] != nil || errs[1] != nil || errs[2] != nil {
-		return incCursor{}, false
-	}
-	c.at = p[1] == "at"
-	return c, true
+	return incCursor{gen: n[0], id: n[1], seq: n[2], at: p[1] == "at"}, true
 }
 
 // exportCutoff is the newest generated_timestamp the exports show now: with no lag, every one
@@ -183,12 +171,8 @@ func (s *Server) newestStamp() int64 {
 
 // exportPerPage reads per_page for the incremental exports: up to 1000, the default.
 func exportPerPage(r *http.Request) (int, *apiError) {
-	v := r.URL.Query().Get("per_page")
-	if v == "" {
-		return maxExportPage, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
+	n, ok := positiveInt(r.URL.Query(), "per_page", maxExportPage)
+	if !ok {
 		return 0, errBadRequest("InvalidValue", "per_page must be an integer greater than 0")
 	}
 	return min(n, maxExportPage), nil

@@ -21,13 +21,7 @@ type incPage struct {
 	EndOfStream  bool     `json:"end_of_stream"`
 }
 
-func (p incPage) ids() []int64 {
-	out := []int64{}
-	for _, t := range p.Tickets {
-		out = append(out, t.ID)
-	}
-	return out
-}
+func (p incPage) ids() []int64 { return itemIDs(p.Tickets, func(t Ticket) int64 { return t.ID }) }
 
 func incPath(params ...string) string {
 	v := url.Values{}
@@ -37,13 +31,7 @@ func incPath(params ...string) string {
 	return "/api/v2/incremental/tickets/cursor.json?" + v.Encode()
 }
 
-func getInc(t *testing.T, s *Server, path string) incPage {
-	t.Helper()
-	var p incPage
-	a := send(t, s, "GET", strings.TrimPrefix(path, s.URL), nil).want(t, http.StatusOK)
-	a.decode(t, &p)
-	return p
-}
+var getInc = getJSON[incPage]
 
 // backdate moves every ticket's updated_at (and so its generated_timestamp) and created_at
 // into the past, a second apart in id order, so that the export's order is known.
@@ -283,12 +271,7 @@ type eventsPage struct {
 	Count       int    `json:"count"`
 }
 
-func getEvents(t *testing.T, s *Server, path string) eventsPage {
-	t.Helper()
-	var p eventsPage
-	send(t, s, "GET", strings.TrimPrefix(path, s.URL), nil).want(t, http.StatusOK).decode(t, &p)
-	return p
-}
+var getEvents = getJSON[eventsPage]
 
 func TestTicketEvents_AuditsWithChildEvents(t *testing.T) {
 	s := newServer(t)

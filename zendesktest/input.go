@@ -176,14 +176,23 @@ func decodeBody(r *http.Request, v any) *apiError {
 
 // ticketEnvelope reads {"ticket": {...}}.
 func ticketEnvelope(r *http.Request, readOnly ...string) (*ticketInput, []string, *apiError) {
+	raw, err := ticketObject(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return decodeTicket(raw, readOnly...)
+}
+
+// ticketObject returns the ticket object of a {"ticket": {...}} body, which must be there.
+func ticketObject(r *http.Request) (json.RawMessage, *apiError) {
 	var env struct {
 		Ticket json.RawMessage `json:"ticket"`
 	}
 	if err := decodeBody(r, &env); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(env.Ticket) == 0 || string(env.Ticket) == "null" {
-		return nil, nil, errMissing("ticket")
+		return nil, errMissing("ticket")
 	}
-	return decodeTicket(env.Ticket, readOnly...)
+	return env.Ticket, nil
 }

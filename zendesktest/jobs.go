@@ -123,23 +123,48 @@ func failure(index int, id int64, action string, err *apiError, code string) map
 	return out
 }
 
-// createMany serves POST tickets/create_many: each ticket is created as POST tickets would;
-// results are [{index, id, account_id}], in no particular order, as Zendesk sends them.
-func (s *Server) createMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+// bulkTickets reads the {"tickets": [...]} body of a bulk create: at least one ticket, at most
+// 100.
+func bulkTickets(r *http.Request) ([]json.RawMessage, *apiError) {
 	var body struct {
 		Tickets []json.RawMessage `json:"tickets"`
 	}
 	if err := decodeBody(r, &body); err != nil {
-		return err
+		return nil, err
 	}
 	if len(body.Tickets) == 0 {
-		return errMissing("tickets")
+		return nil, errMissing("tickets")
 	}
 	if len(body.Tickets) > maxBulk {
-		return errTooManyValues("tickets")
+		return nil, errTooManyValues("tickets")
 	}
-	inputs := make([]*ticketInput, len(body.Tickets))
-	for i, raw := range body.Tickets {
+	return body.Tickets, nil
+}
+
+// createResults makes n tickets, the i-th with create(i), for a bulk create job: its results
+// are [{index, id, account_id}], and for a ticket refused a failure with action and code.
+func createResults(n int, action, code string, create func(i int) (*Ticket, *apiError)) []map[string]any {
+	results := []map[string]any{}
+	for i := range n {
+		t, err := create(i)
+		if err != nil {
+			results = append(results, failure(i, 0, action, err, code))
+			continue
+		}
+		results = append(results, map[string]any{"index": i, "id": t.ID, "account_id": accountID})
+	}
+	return results
+}
+
+// createMany serves POST tickets/create_many: each ticket is created as POST tickets would;
+// results are [{index, id, account_id}], in no particular order, as Zendesk sends them.
+func (s *Server) createMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+	raws, err := bulkTickets(r)
+	if err != nil {
+		return err
+	}
+	inputs := make([]*ticketInput, len(raws))
+	for i, raw := range raws {
 		in, _, err := decodeTicket(raw)
 		if err != nil {
 			return err
@@ -148,15 +173,10 @@ func (s *Server) createMany(w http.ResponseWriter, r *http.Request, actor int64)
 	}
 	by := s.caller(r, actor)
 	s.startJob(w, jobBulkCreate, len(inputs), func() any {
-		results := []map[string]any{}
-		for i, in := range inputs {
-			t, _, err := s.st.createTicket(in, by, apiVia())
-			if err != nil {
-				results = append(results, failure(i, 0, "create", err, "TicketCreateFailed"))
-				continue
-			}
-			results = append(results, map[string]any{"index": i, "id": t.ID, "account_id": accountID})
-		}
+		results := createResults(len(inputs), "create", "TicketCreateFailed", func(i int) (*Ticket, *apiError) {
+			t, _, err := s.st.createTicket(inputs[i], by, apiVia())
+			return t, err
+		})
 		rand.Shuffle(len(results), func(a, b int) { results[a], results[b] = results[b], results[a] })
 		return results
 	})
@@ -245,18 +265,29 @@ func (s *Server) eachID(w http.ResponseWriter, r *http.Request, jobType, action,
 		return err
 	}
 	s.startJob(w, jobType, len(list), func() any {
-		results := []map[string]any{}
-		for i, id := range list {
+		return idResults(list, action, done, func(id int64) bool {
 			if _, ok := s.st.tickets[id]; !ok {
-				results = append(results, failure(i, id, action, errNotFound(), "TicketNotFound"))
-				continue
+				return false
 			}
 			do(id)
-			results = append(results, map[string]any{"id": id, "action": action, "status": done, "success": true})
-		}
-		return results
+			return true
+		})
 	})
 	return nil
+}
+
+// idResults does one thing to each id, for a job: do reports false for an id that names no
+// ticket, which fails as TicketNotFound; the others succeed with status done.
+func idResults(list []int64, action, done string, do func(id int64) bool) []map[string]any {
+	results := []map[string]any{}
+	for i, id := range list {
+		if !do(id) {
+			results = append(results, failure(i, id, action, errNotFound(), "TicketNotFound"))
+			continue
+		}
+		results = append(results, map[string]any{"id": id, "action": action, "status": done, "success": true})
+	}
+	return results
 }
 
 func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, _ int64) *apiError {

@@ -10,25 +10,12 @@ import (
 )
 
 type cursorPage struct {
-	Tickets []Ticket `json:"tickets"`
-	Meta    struct {
-		HasMore      bool    `json:"has_more"`
-		AfterCursor  *string `json:"after_cursor"`
-		BeforeCursor *string `json:"before_cursor"`
-	} `json:"meta"`
-	Links struct {
-		Next *string `json:"next"`
-		Prev *string `json:"prev"`
-	} `json:"links"`
+	Tickets []Ticket  `json:"tickets"`
+	Meta    pageMeta  `json:"meta"`
+	Links   pageLinks `json:"links"`
 }
 
-func (p cursorPage) ids() []int64 {
-	var out []int64
-	for _, t := range p.Tickets {
-		out = append(out, t.ID)
-	}
-	return out
-}
+func (p cursorPage) ids() []int64 { return itemIDs(p.Tickets, func(t Ticket) int64 { return t.ID }) }
 
 // seed creates n tickets and returns their ids in creation order.
 func seed(t *testing.T, s *Server, n int) []int64 {
@@ -41,12 +28,7 @@ func seed(t *testing.T, s *Server, n int) []int64 {
 	return ids
 }
 
-func getPage(t *testing.T, s *Server, rawURL string) cursorPage {
-	t.Helper()
-	var p cursorPage
-	send(t, s, "GET", strings.TrimPrefix(rawURL, s.URL), nil).want(t, http.StatusOK).decode(t, &p)
-	return p
-}
+var getPage = getJSON[cursorPage]
 
 func TestPaging_CursorWalksAllPagesBothWays(t *testing.T) {
 	s := newServer(t)

@@ -21,14 +21,7 @@ var userKeys = []string{"active", "alias", "chat_only", "created_at", "custom_ro
 	"shared_phone_number", "signature", "suspended", "tags", "ticket_restriction", "time_zone",
 	"two_factor_auth_enabled", "updated_at", "url", "user_fields", "verified"}
 
-func mapKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func mapKeys(m map[string]any) []string { return sortedKeys(m) }
 
 func TestUsers_ShowCarriesEveryKey(t *testing.T) {
 	t.Parallel()

@@ -2,16 +2,13 @@ package zendesktest
 
 import (
 	"cmp"
-	"encoding/base64"
-	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
-	"unicode"
 )
+
+// The search endpoints: search.json (offset paging), search/count.json and search/export.json
+// (cursor paging), and the order of their results. The query language is in search_query.go.
 
 // Search limits, as Zendesk sets them.
 const (
@@ -19,359 +16,6 @@ const (
 	maxSearchPage    = 100  // per_page of search.json
 	maxExportSize    = 1000 // page[size] of search/export.json
 )
-
-// A term is one condition of a search query: key op value (key "" for free text, op ":" for
-// equality), negated by a leading "-".
-type term struct {
-	key, op, value string
-	phrase         bool // a quoted phrase (free text) or quoted value
-	neg            bool
-}
-
-// searchKeys are the keywords the fake understands; any other "word:value" is free text, as
-// Zendesk treats syntax it does not know.
-var searchKeys = map[string]bool{
-	"type": true, "status": true, "priority": true, "ticket_type": true, "requester": true,
-	"submitter": true, "assignee": true, "group": true, "organization": true, "tags": true,
-	"tag": true, "created": true, "updated": true, "subject": true, "description": true,
-	"comment": true, "order_by": true, "sort": true, "name": true, "email": true, "role": true,
-}
-
-// parseQuery splits a query into terms: key:value, key<value, key>value, key<=value,
-// key>=value (the value may be quoted), "quoted phrases", and words.
-func parseQuery(q string) []term {
-	var out []term
-	rs := []rune(q)
-	i := 0
-	for i < len(rs) {
-		if unicode.IsSpace(rs[i]) {
-			i++
-			continue
-		}
-		neg := false
-		if rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
-			neg = true
-			i++
-		}
-		if rs[i] == '"' {
-			end := i + 1
-			for end < len(rs) && rs[end] != '"' {
-				end++
-			}
-			out = append(out, term{value: string(rs[i+1 : min(end, len(rs))]), phrase: true, neg: neg})
-			i = end + 1
-			continue
-		}
-		start := i
-		for i < len(rs) && !unicode.IsSpace(rs[i]) && rs[i] != ':' && rs[i] != '<' && rs[i] != '>' && rs[i] != '"' {
-			i++
-		}
-		key := strings.ToLower(string(rs[start:i]))
-		op := ""
-		if i < len(rs) && (rs[i] == ':' || rs[i] == '<' || rs[i] == '>') {
-			op = string(rs[i])
-			i++
-			if op != ":" && i < len(rs) && rs[i] == '=' {
-				op += "="
-				i++
-			}
-		}
-		vstart := i
-		quoted := false
-		if op != "" && i < len(rs) && rs[i] == '"' {
-			quoted = true
-			end := i + 1
-			for end < len(rs) && rs[end] != '"' {
-				end++
-			}
-			vstart, i = i+1, end
-		} else {
-			for i < len(rs) && !unicode.IsSpace(rs[i]) {
-				i++
-			}
-		}
-		value := string(rs[vstart:min(i, len(rs))])
-		if quoted {
-			i++
-		}
-		switch {
-		case op != "" && searchKeys[key] && value != "":
-			out = append(out, term{key: key, op: op, value: value, phrase: quoted, neg: neg})
-		case op == "":
-			out = append(out, term{value: string(rs[start:i]), neg: neg})
-		default: // unknown syntax is text
-			out = append(out, term{value: string(rs[start:min(i, len(rs))]), neg: neg})
-		}
-	}
-	return out
-}
-
-// query is a parsed search: its conditions, the types it names, and the order it asks for.
-type query struct {
-	terms   []term
-	types   []string
-	orderBy string
-	sort    string
-}
-
-func newQuery(raw string) query {
-	var q query
-	for _, t := range parseQuery(raw) {
-		switch t.key {
-		case "type":
-			q.types = append(q.types, strings.ToLower(t.value))
-		case "order_by":
-			q.orderBy = strings.ToLower(t.value)
-		case "sort":
-			q.sort = strings.ToLower(t.value)
-		default:
-			q.terms = append(q.terms, t)
-		}
-	}
-	return q
-}
-
-// A record is what a search can find: a ticket, user, organization or group.
-type record struct {
-	kind    string // "ticket", "user", "organization", "group"
-	id      int64
-	created time.Time
-	updated time.Time
-	ticket  *Ticket
-	user    *User
-	org     *organization
-	group   *group
-}
-
-// records lists what a query may find, of the kinds it names (all kinds when none).
-func (st *store) records(types []string) []record {
-	want := func(k string) bool { return len(types) == 0 || slices.Contains(types, k) }
-	var out []record
-	if want("ticket") {
-		for _, t := range st.tickets {
-			out = append(out, record{kind: "ticket", id: t.ID, created: t.CreatedAt, updated: t.UpdatedAt, ticket: t})
-		}
-	}
-	if want("user") {
-		for _, u := range st.users {
-			out = append(out, record{kind: "user", id: u.ID, created: u.CreatedAt, updated: u.UpdatedAt, user: u})
-		}
-	}
-	if want("organization") {
-		for _, o := range st.orgs {
-			out = append(out, record{kind: "organization", id: o.id, created: o.created, updated: o.created, org: o})
-		}
-	}
-	if want("group") {
-		for _, g := range st.groups {
-			out = append(out, record{kind: "group", id: g.id, created: g.created, updated: g.created, group: g})
-		}
-	}
-	return out
-}
-
-// match says whether a record meets every condition of q. Equalities on the same keyword are
-// alternatives (tags:a tags:b is either tag); comparisons (created>a created<b) and conditions
-// on different keywords all apply; every word and phrase of free text must appear.
-func (st *store) match(rec record, q query) bool {
-	byKey := map[string][]term{}
-	for _, t := range q.terms {
-		if t.key == "" || t.neg || t.op != ":" {
-			if st.holds(rec, t) == t.neg {
-				return false
-			}
-			continue
-		}
-		k := t.key
-		if k == "tag" {
-			k = "tags"
-		}
-		byKey[k] = append(byKey[k], t)
-	}
-	for _, alts := range byKey {
-		if !slices.ContainsFunc(alts, func(t term) bool { return st.holds(rec, t) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// holds says whether one term (ignoring its negation) is true of a record.
-func (st *store) holds(rec record, t term) bool {
-	v := strings.ToLower(t.value)
-	switch t.key {
-	case "":
-		return textMatch(st.text(rec), v, t.phrase)
-	case "created":
-		return compareTime(rec.created, t.op, v)
-	case "updated":
-		return compareTime(rec.updated, t.op, v)
-	}
-	if rec.kind == "user" {
-		u := rec.user
-		switch t.key {
-		case "name":
-			return textMatch(u.Name, v, true)
-		case "email":
-			return strings.EqualFold(u.Email, t.value)
-		case "role":
-			return u.Role == v
-		case "organization":
-			return st.namesOrg(u.OrganizationID, v)
-		}
-		return false
-	}
-	if rec.kind != "ticket" {
-		return t.key == "name" && textMatch(st.text(rec), v, true)
-	}
-	tk := rec.ticket
-	switch t.key {
-	case "status":
-		return compareRank(statuses, tk.Status, t.op, v)
-	case "priority":
-		return compareRank(priorities, str(tk.Priority), t.op, v)
-	case "ticket_type":
-		return str(tk.Type) == v
-	case "requester":
-		return st.namesUser(&tk.RequesterID, v)
-	case "submitter":
-		return st.namesUser(&tk.SubmitterID, v)
-	case "assignee":
-		return st.namesUser(tk.AssigneeID, v)
-	case "group":
-		if tk.GroupID == nil || v == "none" {
-			return tk.GroupID == nil && v == "none"
-		}
-		g, ok := st.groups[*tk.GroupID]
-		return ok && (strconv.FormatInt(g.id, 10) == v || strings.EqualFold(g.name, t.value))
-	case "organization":
-		return st.namesOrg(tk.OrganizationID, v)
-	case "tags":
-		return slices.ContainsFunc(tk.Tags, func(s string) bool { return strings.EqualFold(s, t.value) })
-	case "subject":
-		return textMatch(tk.Subject, v, t.phrase)
-	case "description", "comment":
-		return textMatch(st.commentText(tk.ID, tk.Description), v, t.phrase)
-	}
-	return false
-}
-
-// namesUser says whether v (an id, an email, a name, or "none") names the user id points to.
-func (st *store) namesUser(id *int64, v string) bool {
-	if id == nil || v == "none" {
-		return id == nil && v == "none"
-	}
-	u, ok := st.users[*id]
-	return ok && (strconv.FormatInt(u.ID, 10) == v || strings.EqualFold(u.Email, v) || strings.EqualFold(u.Name, v))
-}
-
-func (st *store) namesOrg(id *int64, v string) bool {
-	if id == nil || v == "none" {
-		return id == nil && v == "none"
-	}
-	o, ok := st.orgs[*id]
-	return ok && (strconv.FormatInt(o.id, 10) == v || strings.EqualFold(o.name, v))
-}
-
-// text is what free text is looked for in: a ticket's subject, description and comments; a
-// user's name and email; an organization's or group's name.
-func (st *store) text(rec record) string {
-	switch rec.kind {
-	case "ticket":
-		return rec.ticket.Subject + "\n" + st.commentText(rec.id, rec.ticket.Description)
-	case "user":
-		return rec.user.Name + "\n" + rec.user.Email
-	case "organization":
-		return rec.org.name
-	}
-	return rec.group.name
-}
-
-// commentText joins a ticket's description and the bodies of its comments.
-func (st *store) commentText(id int64, description string) string {
-	var b strings.Builder
-	b.WriteString(description)
-	for _, a := range st.audits[id] {
-		for _, ev := range a.Events {
-			if ev["type"] == "Comment" {
-				body, _ := ev["body"].(string)
-				b.WriteString("\n")
-				b.WriteString(body)
-			}
-		}
-	}
-	return b.String()
-}
-
-// words splits text into lower-case words of letters and digits (and @ . _ for emails).
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '@' && r != '.' && r != '_'
-	})
-}
-
-// textMatch finds a word (a trailing * matches any ending) or, for a phrase, its words in a row.
-func textMatch(haystack, needle string, phrase bool) bool {
-	hay := words(haystack)
-	for i := range hay {
-		hay[i] = strings.Trim(hay[i], ".")
-	}
-	want := words(needle)
-	if len(want) == 0 {
-		return true
-	}
-	if !phrase && len(want) == 1 {
-		w := strings.Trim(want[0], ".")
-		if prefix, ok := strings.CutSuffix(strings.ToLower(needle), "*"); ok {
-			return slices.ContainsFunc(hay, func(h string) bool { return strings.HasPrefix(h, prefix) })
-		}
-		return slices.Contains(hay, w)
-	}
-	for i := range want {
-		want[i] = strings.Trim(want[i], ".")
-	}
-	for i := 0; i+len(want) <= len(hay); i++ {
-		if slices.Equal(hay[i:i+len(want)], want) {
-			return true
-		}
-	}
-	return false
-}
-
-// compareRank compares v against cur in an ordered list (statuses, priorities).
-func compareRank(list []string, cur, op, v string) bool {
-	want := rank(list, v)
-	if want < 0 {
-		return false
-	}
-	return compareOp(cmp.Compare(rank(list, cur), want), op)
-}
-
-func compareOp(c int, op string) bool {
-	switch op {
-	case "<":
-		return c < 0
-	case ">":
-		return c > 0
-	case "<=":
-		return c <= 0
-	case ">=":
-		return c >= 0
-	}
-	return c == 0
-}
-
-// compareTime compares a time with a yyyy-mm-dd date (by UTC day) or an RFC 3339 time.
-func compareTime(at time.Time, op, v string) bool {
-	if d, err := time.Parse(time.DateOnly, v); err == nil {
-		day := at.UTC().Truncate(24 * time.Hour)
-		return compareOp(day.Compare(d), op)
-	}
-	if t, err := time.Parse(time.RFC3339, strings.ToUpper(v)); err == nil {
-		return compareOp(at.Compare(t), op)
-	}
-	return false
-}
 
 // searchSorts are the orders sort_by (or order_by: in the query) may ask for.
 var searchSorts = map[string]func(a, b record) int{
@@ -411,23 +55,20 @@ func (st *store) find(raw, sortBy, sortOrder string) []record {
 			out = append(out, rec)
 		}
 	}
-	kinds := []string{"ticket", "user", "organization", "group"}
-	base := func(a, b record) int {
-		return cmp.Or(cmp.Compare(slices.Index(kinds, a.kind), slices.Index(kinds, b.kind)), cmp.Compare(a.id, b.id))
+	order := byKeyThenID(byKind, recordID, false) // no relevance ranking: by kind, then id
+	if f := searchSorts[sortKey(sortBy, q.orderBy)]; f != nil {
+		order = byKeyThenID(f, recordID, cmp.Or(sortOrder, q.sort, "desc") == "desc")
 	}
-	f := searchSorts[sortKey(sortBy, q.orderBy)]
-	desc := cmp.Or(sortOrder, q.sort, "desc") == "desc"
-	slices.SortFunc(out, func(a, b record) int {
-		if f == nil {
-			return base(a, b)
-		}
-		c := cmp.Or(f(a, b), cmp.Compare(a.id, b.id))
-		if desc {
-			return -c
-		}
-		return c
-	})
+	slices.SortFunc(out, order)
 	return out
+}
+
+func recordID(r record) int64 { return r.id }
+
+// byKind orders records tickets first, then users, organizations and groups.
+func byKind(a, b record) int {
+	kinds := []string{"ticket", "user", "organization", "group"}
+	return cmp.Compare(slices.Index(kinds, a.kind), slices.Index(kinds, b.kind))
 }
 
 func sortKey(sortBy, orderBy string) string {
@@ -477,50 +118,29 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, _ int64) *apiErr
 	if raw == "" {
 		return errMissing("query")
 	}
-	page, perPage := 1, maxSearchPage
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "page must be an integer greater than 0")
-		}
-		page = n
+	pr, err := readPaging(r, pageRules{mode: offsetOnly, maxPerPage: maxSearchPage, depth: searchDepth})
+	if err != nil {
+		return err
 	}
-	if v := q.Get("per_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "per_page must be an integer greater than 0")
-		}
-		perPage = min(n, maxSearchPage)
-	}
+	found := s.st.find(raw, q.Get("sort_by"), q.Get("sort_order"))
+	return writePage(s, w, r, pr, found, cursorCodec[record]{}, s.results)
+}
+
+// searchDepth refuses a search.json page that reaches past the 1,000th result.
+func searchDepth(page, perPage int) *apiError {
 	if page*perPage > maxSearchResults {
 		return errSearchLimit()
 	}
-	found := s.st.find(raw, q.Get("sort_by"), q.Get("sort_order"))
-	from := min((page-1)*perPage, len(found))
-	to := min(from+perPage, len(found))
-	results := make([]any, 0, to-from)
-	for _, rec := range found[from:to] {
+	return nil
+}
+
+// results fills a page of search results in, with their null facets.
+func (s *Server) results(out map[string]any, page []record) {
+	results := make([]any, 0, len(page))
+	for _, rec := range page {
 		results = append(results, s.result(rec))
 	}
-	link := func(p int) any {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(p))
-		v.Set("per_page", strconv.Itoa(perPage))
-		return s.URL + r.URL.Path + ".json?" + v.Encode()
-	}
-	var next, prev any
-	if to < len(found) {
-		next = link(page + 1)
-	}
-	if page > 1 {
-		prev = link(page - 1)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "facets": nil,
-		"next_page": next, "previous_page": prev, "count": len(found)})
-	return nil
+	out["results"], out["facets"] = results, nil
 }
 
 // searchCount serves search/count.json: {"count": N}.
@@ -555,16 +175,9 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request, _ int64) *
 		return &apiError{http.StatusUnprocessableEntity, errorBody("invalid",
 			"Invalid search: type is not allowed in the query of an export; use filter[type]")}
 	}
-	size := 100
-	if v := q.Get("page[size]"); v != "" {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil || n < 1:
-			return errPaging("page[size] must be a positive integer")
-		case n > maxExportSize:
-			return errPaging("page[size] must be less than or equal to 1000")
-		}
-		size = n
+	pr, err := readPaging(r, pageRules{mode: cursorOnly, maxSize: maxExportSize, forwardOnly: true, linkWhenMore: true})
+	if err != nil {
+		return err
 	}
 	if q.Has("page[before]") {
 		return errPaging("page[before] is not supported by the search export")
@@ -576,57 +189,23 @@ func (s *Server) searchExport(w http.ResponseWriter, r *http.Request, _ int64) *
 			found = append(found, rec)
 		}
 	}
-	slices.SortFunc(found, func(a, b record) int { return cmp.Or(a.created.Compare(b.created), cmp.Compare(a.id, b.id)) })
-	from := 0
-	if c := q.Get("page[after]"); c != "" {
-		at, id, ok := decodeExportCursor(c)
+	slices.SortFunc(found, byKeyThenID(searchSorts["created_at"], recordID, false))
+	return writePage(s, w, r, pr, found, exportCursor, s.results)
+}
+
+// exportCursor names a position in the search export: the created_at and id of the result there.
+var exportCursor = cursorCodec[record]{
+	encode: func(r record) string { return encodeCursor("exp1|%d|%d", r.created.UnixNano(), r.id) },
+	decode: func(c string) (func(record) int, bool) {
+		parts, ok := cursorFields(c, "exp1", 3)
 		if !ok {
-			return errPaging("page[after] is not a valid cursor for this export")
+			return nil, false
 		}
-		from = firstRecord(found, func(r record) bool {
-			return cmp.Or(cmp.Compare(r.created.UnixNano(), at), cmp.Compare(r.id, id)) > 0
-		})
-	}
-	to := min(from+size, len(found))
-	results := make([]any, 0, to-from)
-	for _, rec := range found[from:to] {
-		results = append(results, s.result(rec))
-	}
-	meta := map[string]any{"has_more": to < len(found), "after_cursor": nil, "before_cursor": nil}
-	links := map[string]any{"next": nil, "prev": nil}
-	if to > from {
-		after := encodeExportCursor(found[to-1])
-		meta["after_cursor"] = after
-		meta["before_cursor"] = encodeExportCursor(found[from])
-		if to < len(found) {
-			links["next"] = s.pageLink(r, "page[after]", after, size)
+		n, ok := parseInts(parts[1], parts[2])
+		if !ok {
+			return nil, false
 		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": results, "facets": nil, "meta": meta, "links": links})
-	return nil
-}
-
-func firstRecord(rs []record, f func(record) bool) int {
-	if i := slices.IndexFunc(rs, f); i >= 0 {
-		return i
-	}
-	return len(rs)
-}
-
-func encodeExportCursor(r record) string {
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "exp1|%d|%d", r.created.UnixNano(), r.id))
-}
-
-func decodeExportCursor(s string) (at, id int64, ok bool) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return 0, 0, false
-	}
-	p := strings.Split(string(b), "|")
-	if len(p) != 3 || p[0] != "exp1" {
-		return 0, 0, false
-	}
-	at, err1 := strconv.ParseInt(p[1], 10, 64)
-	id, err2 := strconv.ParseInt(p[2], 10, 64)
-	return at, id, err1 == nil && err2 == nil
+		return func(r record) int { return cmp.Or(cmp.Compare(r.created.UnixNano(), n[0]), cmp.Compare(r.id, n[1])) }, true
+	},
+	invalid: "page[after] is not a valid cursor for this export",
 }

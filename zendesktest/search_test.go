@@ -9,25 +9,23 @@ import (
 	"time"
 )
 
+type searchResult struct {
+	ID         int64    `json:"id"`
+	ResultType string   `json:"result_type"`
+	Status     string   `json:"status"`
+	Tags       []string `json:"tags"`
+}
+
 type searchPage struct {
-	Results []struct {
-		ID         int64    `json:"id"`
-		ResultType string   `json:"result_type"`
-		Status     string   `json:"status"`
-		Tags       []string `json:"tags"`
-	} `json:"results"`
-	Facets       *string `json:"facets"`
-	NextPage     *string `json:"next_page"`
-	PreviousPage *string `json:"previous_page"`
-	Count        int     `json:"count"`
+	Results      []searchResult `json:"results"`
+	Facets       *string        `json:"facets"`
+	NextPage     *string        `json:"next_page"`
+	PreviousPage *string        `json:"previous_page"`
+	Count        int            `json:"count"`
 }
 
 func (p searchPage) ids() []int64 {
-	out := []int64{}
-	for _, r := range p.Results {
-		out = append(out, r.ID)
-	}
-	return out
+	return itemIDs(p.Results, func(r searchResult) int64 { return r.ID })
 }
 
 // searchPath is search.json with the query and other parameters (pairs of name, value).
@@ -288,16 +286,9 @@ type exportPage struct {
 		ID         int64  `json:"id"`
 		ResultType string `json:"result_type"`
 	} `json:"results"`
-	Facets *string `json:"facets"`
-	Meta   struct {
-		HasMore      bool    `json:"has_more"`
-		AfterCursor  *string `json:"after_cursor"`
-		BeforeCursor *string `json:"before_cursor"`
-	} `json:"meta"`
-	Links struct {
-		Next *string `json:"next"`
-		Prev *string `json:"prev"`
-	} `json:"links"`
+	Facets *string   `json:"facets"`
+	Meta   pageMeta  `json:"meta"`
+	Links  pageLinks `json:"links"`
 }
 
 func TestSearchExport_CursorByCreatedAtNoCap(t *testing.T) {

@@ -167,12 +167,16 @@ func (st *store) incidentCount(problemID int64) int {
 
 // touch moves a ticket's updated_at to now, and at least a second past its last value, so that
 // every recorded change has its own updated_at and a stale safe_update stamp always shows.
-func touch(t *Ticket) {
+func touch(t *Ticket) { t.UpdatedAt = later(t.UpdatedAt) }
+
+// later is now, or a second past last when now is not after it: the next updated_at of a
+// record last updated at last.
+func later(last time.Time) time.Time {
 	n := now()
-	if !n.After(t.UpdatedAt) {
-		n = t.UpdatedAt.Add(time.Second)
+	if !n.After(last) {
+		n = last.Add(time.Second)
 	}
-	t.UpdatedAt = n
+	return n
 }
 
 func cloneOrEmpty[T any](s []T) []T {

@@ -32,13 +32,11 @@ func uploadRaw(t *testing.T, s *Server, query, ctype string, body io.Reader) ans
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.SetBasicAuth(DefaultAgentEmail+"/token", DefaultAPIToken)
-	resp, err := s.HTTPClient().Do(req)
+	a, err := roundTrip(s, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+	return a
 }
 
 func uploadOK(t *testing.T, s *Server, name, ctype, content string, token ...string) uploadInfo {

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 )
 
 var userRoles = []string{roleEndUser, roleAgent, roleAdmin}
@@ -126,35 +124,18 @@ func (st *store) applyUser(u *User, in *userInput, d details) {
 	setFree(&u.Signature, in.Signature)
 	setID(&u.OrganizationID, in.OrganizationID, "organization_id", func(id int64) bool { _, ok := st.orgs[id]; return ok }, d)
 	setID(&u.DefaultGroupID, in.DefaultGroupID, "default_group_id", func(id int64) bool { _, ok := st.groups[id]; return ok }, d)
-	if in.Locale.has() {
-		u.Locale = in.Locale.v
-	}
-	if in.LocaleID.has() {
-		u.LocaleID = in.LocaleID.v
-	}
-	if in.TimeZone.has() {
-		u.TimeZone = in.TimeZone.v
-	}
-	for _, f := range []struct {
-		dst *string
-		o   opt[string]
-	}{{&u.Alias, in.Alias}, {&u.Details, in.Details}, {&u.Notes, in.Notes}} {
-		if f.o.set {
-			*f.dst = f.o.v
-		}
-	}
+	setValue(&u.Locale, in.Locale)
+	setValue(&u.LocaleID, in.LocaleID)
+	setValue(&u.TimeZone, in.TimeZone)
+	setOrZero(&u.Alias, in.Alias)
+	setOrZero(&u.Details, in.Details)
+	setOrZero(&u.Notes, in.Notes)
 	if in.Tags.set {
 		u.Tags = dedupe(in.Tags.v)
 	}
-	if in.Verified.has() {
-		u.Verified = in.Verified.v
-	}
-	if in.Moderator.has() {
-		u.Moderator = in.Moderator.v
-	}
-	if in.OnlyPrivateComments.has() {
-		u.OnlyPrivateComments = in.OnlyPrivateComments.v
-	}
+	setValue(&u.Verified, in.Verified)
+	setValue(&u.Moderator, in.Moderator)
+	setValue(&u.OnlyPrivateComments, in.OnlyPrivateComments)
 	if in.UserFields != nil {
 		fields := make(map[string]any, len(u.UserFields)+len(in.UserFields))
 		for k, v := range u.UserFields {
@@ -204,6 +185,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, _ int64) *ap
 	if err != nil {
 		return err
 	}
+	return s.addUser(w, in)
+}
+
+// addUser makes a user from an input and answers 201 {user}, or 422 with what is wrong.
+func (s *Server) addUser(w http.ResponseWriter, in *userInput) *apiError {
 	d := details{}
 	u := s.st.newUser(in, d)
 	if err := d.err(); err != nil {
@@ -231,34 +217,20 @@ func (s *Server) createOrUpdateUser(w http.ResponseWriter, r *http.Request, _ in
 	if cur == nil && !(in.Email.has() && in.Email.v != "") && !(in.ExternalID.has() && in.ExternalID.v != "") {
 		return invalid("email", "Email: is required to identify the user (or external_id)", "BlankValue")
 	}
-	d := details{}
 	if cur == nil {
-		u := s.st.newUser(in, d)
-		if err := d.err(); err != nil {
-			return err
-		}
-		s.st.nextEntity++
-		writeJSON(w, http.StatusCreated, map[string]any{"user": s.st.renderUser(s.st.saveUser(u))})
-		return nil
+		return s.addUser(w, in)
 	}
+	d := details{}
 	next := s.st.renderUser(cur)
 	s.st.applyUser(&next, in, d)
 	if err := d.err(); err != nil {
 		return err
 	}
 	if !jsonEqual(next, s.st.renderUser(cur)) {
-		touchUser(&next)
+		next.UpdatedAt = later(next.UpdatedAt)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"user": s.st.renderUser(s.st.saveUser(&next))})
 	return nil
-}
-
-func touchUser(u *User) {
-	n := now()
-	if !n.After(u.UpdatedAt) {
-		n = u.UpdatedAt.Add(time.Second)
-	}
-	u.UpdatedAt = n
 }
 
 func jsonEqual(a, b any) bool {
@@ -302,7 +274,7 @@ func (s *Server) showManyUsers(w http.ResponseWriter, r *http.Request, _ int64) 
 	return nil
 }
 
-// searchUsers serves GET users/search?query= (offset paging) and ?external_id= (exact). The
+// searchUsers serves GET users/search?query= (offset paging, per_page up to 100) and ?external_id= (exact). The
 // query's words must all match: `email:x` or a word with an @ matches the email exactly (case
 // aside), `role:x` the role, `external_id:x` the external id, any other word a part of the
 // name or email. Results are in id order *(choice: Zendesk orders by relevance)*.
@@ -333,7 +305,11 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 		}
 	}
 	slices.SortFunc(out, func(a, b User) int { return cmp.Compare(a.ID, b.ID) })
-	return offsetPageOf(s, w, r, "users", out)
+	pr, err := readPaging(r, pageRules{mode: offsetOnly, maxPerPage: 100, depth: offsetDepth})
+	if err != nil {
+		return err
+	}
+	return writePage(s, w, r, pr, out, cursorCodec[User]{}, under[User]("users"))
 }
 
 func userMatches(u *User, word string) bool {
@@ -352,47 +328,4 @@ func userMatches(u *User, word string) bool {
 		return email == word
 	}
 	return strings.Contains(strings.ToLower(u.Name), word) || strings.Contains(email, word)
-}
-
-// offsetPageOf answers one offset page of items under key: page, per_page (at most 100),
-// next_page, previous_page and count, with Zendesk's 10,000-record depth limit.
-func offsetPageOf[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, items []T) *apiError {
-	q := r.URL.Query()
-	page, perPage := 1, 100
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "page must be an integer greater than 0")
-		}
-		page = n
-	}
-	if v := q.Get("per_page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return errBadRequest("InvalidValue", "per_page must be an integer greater than 0")
-		}
-		perPage = min(n, 100)
-	}
-	if (page-1)*perPage >= maxOffset {
-		return errorsList(http.StatusBadRequest, "InvalidPaginationDepth",
-			"Pagination requests using Offset Pagination are limited to the first 10000 records. Use Cursor Based Pagination instead.")
-	}
-	from := min((page-1)*perPage, len(items))
-	to := min(from+perPage, len(items))
-	link := func(p int) any {
-		v := r.URL.Query()
-		v.Set("page", strconv.Itoa(p))
-		v.Set("per_page", strconv.Itoa(perPage))
-		return s.URL + r.URL.Path + ".json?" + v.Encode()
-	}
-	var next, prev any
-	if to < len(items) {
-		next = link(page + 1)
-	}
-	if page > 1 {
-		prev = link(page - 1)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{key: cloneOrEmpty(items[from:to]),
-		"next_page": next, "previous_page": prev, "count": len(items)})
-	return nil
 }
