@@ -51,33 +51,39 @@ func TestClientCredentialsTokenRequest(t *testing.T) {
 	}
 }
 
+// TestClientCredentialsOneTokenForConcurrentCalls: 50 concurrent first calls share one token
+// request. It runs on synctest's clock: the token answer's 20 ms come only when every other
+// goroutine is blocked, so all 50 calls have piled up behind it however the machine schedules
+// them, and a client that asked for a token per call is always caught.
 func TestClientCredentialsOneTokenForConcurrentCalls(t *testing.T) {
-	c, mock := setupWith(t, WithClientCredentials("id", "secret"))
-	tokens, n := tokenResponder(1800)
-	on(t, mock, "POST", "/oauth/tokens", func(req *http.Request) (*http.Response, error) {
-		time.Sleep(20 * time.Millisecond) // let the other goroutines pile up behind it
-		return tokens(req)
-	})
-	api := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
-	var wg sync.WaitGroup
-	for range 50 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	if n.Load() != 1 || api.count() != 50 {
-		t.Errorf("%d token requests for %d calls, want 1", n.Load(), api.count())
-	}
-	for _, r := range api.all() {
-		if r.Header.Get("Authorization") != "Bearer tok-1" {
-			t.Fatalf("Authorization = %q", r.Header.Get("Authorization"))
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setupWith(t, WithClientCredentials("id", "secret"))
+		tokens, n := tokenResponder(1800)
+		on(t, mock, "POST", "/oauth/tokens", func(req *http.Request) (*http.Response, error) {
+			time.Sleep(20 * time.Millisecond) // let the other goroutines pile up behind it
+			return tokens(req)
+		})
+		api := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
+		var wg sync.WaitGroup
+		for range 50 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+					t.Error(err)
+				}
+			}()
 		}
-	}
+		wg.Wait()
+		if n.Load() != 1 || api.count() != 50 {
+			t.Errorf("%d token requests for %d calls, want 1", n.Load(), api.count())
+		}
+		for _, r := range api.all() {
+			if r.Header.Get("Authorization") != "Bearer tok-1" {
+				t.Fatalf("Authorization = %q", r.Header.Get("Authorization"))
+			}
+		}
+	})
 }
 
 // TestClientCredentialsRenewedBeforeExpiry runs on synctest's clock: the token's second of

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -150,48 +151,58 @@ func TestCreateAllChunksInInputOrder(t *testing.T) {
 	}
 }
 
+// TestCreateAllConcurrencyBound: CreateAll keeps at most Concurrency jobs in flight, and
+// reaches that many (two at least). It runs on synctest's clock: a job's 5 ms at the server end
+// only when every other goroutine is blocked, so the others have caught up however the machine
+// schedules them, and the peak does not depend on the machine's load.
 func TestCreateAllConcurrencyBound(t *testing.T) {
 	for _, conc := range []int{1, 2, 4} {
 		t.Run(strconv.Itoa(conc), func(t *testing.T) {
-			c, mock := setup(t)
-			var inFlight, peak atomic.Int32
-			createJobs(t, mock, func(int) (int, string) {
-				n := inFlight.Add(1)
-				for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t)
+				var inFlight, peak atomic.Int32
+				createJobs(t, mock, func(int) (int, string) {
+					n := inFlight.Add(1)
+					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+					}
+					time.Sleep(5 * time.Millisecond) // let the others catch up
+					return 0, ""
+				})
+				// A job is in flight from its submission until its wait ends.
+				wait := *fastWait
+				progress := func(int, int) { inFlight.Add(-1) }
+				_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: progress})
+				if err != nil {
+					t.Fatal(err)
 				}
-				time.Sleep(5 * time.Millisecond) // let the others catch up
-				return 0, ""
+				if p := peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
+					t.Errorf("peak of %d jobs in flight, want at most (and here reaching) %d", p, conc)
+				}
 			})
-			// A job is in flight from its submission until its wait ends.
-			wait := *fastWait
-			progress := func(int, int) { inFlight.Add(-1) }
-			_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: progress})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p := peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
-				t.Errorf("peak of %d jobs in flight, want at most (and here reaching) %d", p, conc)
-			}
 		})
 	}
 }
 
+// TestCreateAllDefaultConcurrency: without Concurrency, CreateAll keeps at most
+// defaultBulkConcurrency jobs in flight. It runs on synctest's clock, like the test above.
 func TestCreateAllDefaultConcurrency(t *testing.T) {
-	c, mock := setup(t)
-	var inFlight, peak atomic.Int32
-	createJobs(t, mock, func(int) (int, string) {
-		n := inFlight.Add(1)
-		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		var inFlight, peak atomic.Int32
+		createJobs(t, mock, func(int) (int, string) {
+			n := inFlight.Add(1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			time.Sleep(5 * time.Millisecond)
+			return 0, ""
+		})
+		if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: func(int, int) { inFlight.Add(-1) }}); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(5 * time.Millisecond)
-		return 0, ""
+		if p := peak.Load(); p > defaultBulkConcurrency {
+			t.Errorf("peak of %d jobs in flight, want at most %d", p, defaultBulkConcurrency)
+		}
 	})
-	if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: func(int, int) { inFlight.Add(-1) }}); err != nil {
-		t.Fatal(err)
-	}
-	if p := peak.Load(); p > defaultBulkConcurrency {
-		t.Errorf("peak of %d jobs in flight, want at most %d", p, defaultBulkConcurrency)
-	}
 }
 
 func TestCreateAllFailedChunkKeepsTheOthers(t *testing.T) {
@@ -378,20 +389,22 @@ func TestBulkRefusesBadInput(t *testing.T) {
 // caller can look the job up; done chunks carry theirs too, and chunks never sent none.
 func TestCreateAllCancelledKeepsJobIDs(t *testing.T) {
 	c, mock := setup(t)
-	secondStarted := make(chan struct{})
 	mock.RegisterResponder("POST", testBase+"/api/v2/tickets/create_many.json", func(req *http.Request) (*http.Response, error) {
 		raw, _ := io.ReadAll(req.Body)
 		off := offsetOf(readBulkBody(t, raw))
-		if off == 100 {
-			close(secondStarted)
-		}
 		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"job_status":{"id":"job-%d","status":"queued"}}`, off)), nil
 	})
+	// job-0 ends only once job-100 was polled: the client then holds job-100's id, whichever
+	// goroutine the machine runs first. (Ending it when job-100's submission reached the server
+	// let the cancel come before the client read the submission's answer.)
+	secondPolled := make(chan struct{})
+	var once sync.Once
 	mock.RegisterRegexpResponder("GET", regexpJobStatus, func(req *http.Request) (*http.Response, error) {
 		if strings.Contains(req.URL.Path, "job-100") {
+			once.Do(func() { close(secondPolled) })
 			return httpmock.NewStringResponse(200, `{"job_status":{"id":"job-100","status":"working"}}`), nil
 		}
-		<-secondStarted // job-0 ends only once job-100 is running
+		<-secondPolled
 		var results []string
 		for i := range 100 {
 			results = append(results, fmt.Sprintf(`{"index":%d,"id":%d}`, i, 1000+i))

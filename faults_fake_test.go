@@ -33,13 +33,21 @@ func status429s(s *zendesktest.Server) int {
 }
 
 // TestRateLimitBurstMeetsNo429 sends 300 concurrent calls through one client to a server that
-// allows 100 a second (6,000 a minute, in one-second windows): every call succeeds, the server
-// is not hammered with calls past its limit, and the burst takes about the three windows it
-// needs (2 s: the first, and two more).
+// allows 100 a window: every call succeeds, the server is not hammered with calls past its
+// limit, and the burst takes about the three windows it needs (the first, and two more).
+//
+// The fake's window starts at its first request, after the burst's start, and each of 300
+// successes used one of 100 places a window: the last cannot be before two windows' ends, so
+// the time they require is a strict lower bound. The upper bound is 3 times that: room for a loaded machine
+// under -race, yet far below what a client that waited whole minutes or Retry-Afters in turn
+// would take. The windows are 2 s, not 1 s: with -race on a busy machine 100 answers can take
+// a second, and a burst whose requests reach the server more than a window apart straddles two
+// windows, which pacing by the answers cannot follow (82 429s in one loaded run, 1 s windows).
 func TestRateLimitBurstMeetsNo429(t *testing.T) {
 	t.Parallel()
-	const calls, perWindow = 300, 100
-	s, c := zendesktest.Start(t, zendesktest.WithRateLimit(perWindow), zendesktest.WithRateWindow(time.Second))
+	const calls, perWindow, window = 300, 100, 2 * time.Second
+	required := time.Duration((calls+perWindow-1)/perWindow-1) * window // the windows that must end: 2
+	s, c := zendesktest.Start(t, zendesktest.WithRateLimit(perWindow), zendesktest.WithRateWindow(window))
 	ctx := context.Background()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -59,8 +67,8 @@ func TestRateLimitBurstMeetsNo429(t *testing.T) {
 	for err := range errs {
 		t.Errorf("a call failed: %v", err)
 	}
-	if took > 4500*time.Millisecond {
-		t.Errorf("took %s, want little more than the 2 s the limit requires", took)
+	if took < required || took > 3*required {
+		t.Errorf("took %s, want at least the %s the limit requires, and at most 3 times that", took, required)
 	}
 	if n := status429s(s); n > perWindow/4 {
 		t.Errorf("the server answered 429 %d times: the client sent past the budget it was told", n)
@@ -138,21 +146,26 @@ func TestCreateCallerRetryWithOwnKeyMakesOneTicket(t *testing.T) {
 
 // TestCreateDeadlineWhileServerIsSlow: a server that answers too late is given up at the
 // deadline, promptly; whatever it did, a second call with the same key makes no second ticket.
+//
+// It runs on the real clock (the fake serves real HTTP, which synctest's bubble cannot wait
+// on), so its bounds are far apart: the call cannot end before its 50 ms deadline, and a
+// client that waited for the answer would take the server's whole 2 s latency; the bound of
+// 1 s between them is 20 times the deadline, room for a loaded machine under -race. The
+// client signs in with an API token, so that no token request pays the latency first.
 func TestCreateDeadlineWhileServerIsSlow(t *testing.T) {
 	t.Parallel()
-	s, c := zendesktest.Start(t, zendesktest.WithLatency(300*time.Millisecond))
-	if _, err := c.Tickets.List(context.Background(), nil); err != nil { // the token, first
-		t.Fatal(err)
-	}
+	const deadline, latency = 50 * time.Millisecond, 2 * time.Second
+	s, _ := zendesktest.Start(t, zendesktest.WithLatency(latency))
+	c := clientWith(t, s, zendesk.WithAPIToken(zendesktest.DefaultAgentEmail, zendesktest.DefaultAPIToken))
 	ctx := zendesk.ContextWithIdempotencyKey(context.Background(), "slow-1")
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
 	start := time.Now()
+	short, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
 	if _, _, err := c.Tickets.Create(short, newTicket("slow")); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
-	if took := time.Since(start); took > 250*time.Millisecond {
-		t.Errorf("returned after %s, not at the deadline", took)
+	if took := time.Since(start); took < deadline || took >= latency/2 {
+		t.Errorf("returned after %s, want at the %s deadline, well before the server's %s answer", took, deadline, latency)
 	}
 	if _, _, err := c.Tickets.Create(ctx, newTicket("slow")); err != nil {
 		t.Fatal(err)

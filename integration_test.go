@@ -648,7 +648,9 @@ func TestIntegration_Twitter(t *testing.T) {
 
 func TestIntegration_JobStatuses(t *testing.T) {
 	t.Parallel()
-	_, c := zendesktest.Start(t, zendesktest.WithJobDuration(500*time.Millisecond))
+	// The create job must still be pending at the Get below, three requests after it was
+	// queued, on the real clock (over real HTTP): 1.5 s is the room a loaded machine gets.
+	_, c := zendesktest.Start(t, zendesktest.WithJobDuration(1500*time.Millisecond))
 	ctx := context.Background()
 	tk := mustCreate(t, c, ticket("a"))
 	create, err := c.Tickets.CreateMany(ctx, []zendesk.TicketRequest{*ticket("b")})
@@ -779,13 +781,15 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 	t.Parallel()
 	t.Run("renewed before it expires", func(t *testing.T) {
 		t.Parallel()
-		// The token lives 1.5 s and is announced as 1 s: the client renews it at 0.8 s.
-		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(1500*time.Millisecond))
+		// The token lives 3.5 s and is announced as 3 s: the client renews it at 2.4 s, and the
+		// sleep is past that. The first list must reach the server while the token lives, on
+		// the real clock (over real HTTP): a busy machine under -race once took over 1.5 s.
+		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(3500*time.Millisecond))
 		ctx := context.Background()
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1100 * time.Millisecond)
+		time.Sleep(2500 * time.Millisecond)
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -800,13 +804,15 @@ func TestIntegration_AuthTokenExpiry(t *testing.T) {
 	})
 	t.Run("renewed after a 401", func(t *testing.T) {
 		t.Parallel()
-		// Under a second the lifetime is announced as 0, "never expires": the 401 tells.
-		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(200*time.Millisecond))
+		// Under a second the lifetime is announced as 0, "never expires": the 401 tells. The
+		// repeat after the 401 must come while the new token lives, on the real clock (over real
+		// HTTP): 800 ms is the room a loaded machine gets for it; the sleep outlasts the lifetime.
+		s, c := zendesktest.Start(t, zendesktest.WithTokenLifetime(800*time.Millisecond))
 		ctx := context.Background()
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(250 * time.Millisecond)
+		time.Sleep(850 * time.Millisecond)
 		tokens, lists := s.RequestCount(http.MethodPost, "oauth/tokens"), s.RequestCount(http.MethodGet, "tickets")
 		if _, err := c.Tickets.List(ctx, nil); err != nil {
 			t.Fatalf("after expiry: %v", err)

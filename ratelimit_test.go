@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
 // TestRateLimitEverySpelling: the account's figures are read in each of the three spellings
 // answers carry, and a spent budget with a reset holds the next call (which, with a deadline
-// before the reset, fails at once without reaching the server).
+// before the reset, fails at once without reaching the server). It runs on synctest's clock,
+// where no time passes unless the client waits: "at once" cannot be stretched by a busy machine.
 func TestRateLimitEverySpelling(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -26,29 +28,31 @@ func TestRateLimitEverySpelling(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, mock := setup(t)
-			rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`, tt.headers...))
-			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
-				t.Fatal(err)
-			}
-			rl := c.RateLimit()
-			if rl.Limit != 700 || rl.Remaining != 0 || rl.Observed.IsZero() {
-				t.Errorf("RateLimit() = %+v, want 700 with 0 remaining", rl)
-			}
-			if untilReset := time.Until(rl.Reset); tt.hasReset != (untilReset > 28*time.Second && untilReset <= 30*time.Second) {
-				t.Errorf("RateLimit().Reset in %s, want 30s: %v", untilReset, tt.hasReset)
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-			defer cancel()
-			start := time.Now()
-			_, err := c.get(ctx, "tickets/1.json", nil, nil)
-			switch {
-			case tt.hasReset && (!errors.Is(err, ErrRateLimited) || time.Since(start) > 250*time.Millisecond || rec.count() != 1):
-				t.Errorf("err = %v after %s, %d requests: want ErrRateLimited at once, the budget being spent until the reset",
-					err, time.Since(start), rec.count())
-			case !tt.hasReset && (err != nil || rec.count() != 2):
-				t.Errorf("err = %v, %d requests: without a reset nothing is waited for", err, rec.count())
-			}
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t)
+				rec := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`, tt.headers...))
+				if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+					t.Fatal(err)
+				}
+				rl := c.RateLimit()
+				if rl.Limit != 700 || rl.Remaining != 0 || rl.Observed.IsZero() {
+					t.Errorf("RateLimit() = %+v, want 700 with 0 remaining", rl)
+				}
+				if untilReset := time.Until(rl.Reset); tt.hasReset != (untilReset > 28*time.Second && untilReset <= 30*time.Second) {
+					t.Errorf("RateLimit().Reset in %s, want 30s: %v", untilReset, tt.hasReset)
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+				defer cancel()
+				start := time.Now()
+				_, err := c.get(ctx, "tickets/1.json", nil, nil)
+				switch {
+				case tt.hasReset && (!errors.Is(err, ErrRateLimited) || time.Since(start) > 250*time.Millisecond || rec.count() != 1):
+					t.Errorf("err = %v after %s, %d requests: want ErrRateLimited at once, the budget being spent until the reset",
+						err, time.Since(start), rec.count())
+				case !tt.hasReset && (err != nil || rec.count() != 2):
+					t.Errorf("err = %v, %d requests: without a reset nothing is waited for", err, rec.count())
+				}
+			})
 		})
 	}
 }
@@ -112,48 +116,52 @@ func TestRateLimitEndpointHeaderParsing(t *testing.T) {
 
 // TestRateLimitEndpointBudgetHoldsOnlyItsPath: a spent endpoint budget holds the next call to
 // its path (failing at once when the reset is past the deadline), but not a call to another.
+// It runs on synctest's clock, so "at once" is exact however busy the machine.
 func TestRateLimitEndpointBudgetHoldsOnlyItsPath(t *testing.T) {
 	t.Parallel()
-	c, mock := setup(t)
-	list := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`,
-		"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "600", "ratelimit-reset", "30",
-		"zendesk-ratelimit-tickets-index", "total=100; remaining=2; resets=30"))
-	show := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
-	ctx := context.Background()
-	for range 3 {
-		if _, err := c.Tickets.List(ctx, nil); err != nil {
-			t.Fatal(err)
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		list := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`,
+			"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "600", "ratelimit-reset", "30",
+			"zendesk-ratelimit-tickets-index", "total=100; remaining=2; resets=30"))
+		show := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`))
+		ctx := context.Background()
+		for range 3 {
+			if _, err := c.Tickets.List(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	short, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	if _, err := c.Tickets.List(short, nil); !errors.Is(err, ErrRateLimited) || time.Since(start) > 250*time.Millisecond {
-		t.Errorf("the 4th list: err = %v after %s, want ErrRateLimited at once", err, time.Since(start))
-	}
-	if list.count() != 3 {
-		t.Errorf("%d lists reached the server, want 3 (1 + the 2 remaining)", list.count())
-	}
-	for range 3 {
-		if _, err := c.get(short, "tickets/1.json", nil, nil); err != nil {
-			t.Errorf("another path was held: %v", err)
+		short, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		if _, err := c.Tickets.List(short, nil); !errors.Is(err, ErrRateLimited) || time.Since(start) > 250*time.Millisecond {
+			t.Errorf("the 4th list: err = %v after %s, want ErrRateLimited at once", err, time.Since(start))
 		}
-	}
-	if show.count() != 3 {
-		t.Errorf("%d shows, want 3", show.count())
-	}
-	if rl := c.RateLimitFor("tickets-index"); rl.Limit != 100 || rl.Remaining != 2 {
-		t.Errorf("RateLimitFor = %+v", rl)
-	}
-	if rl := c.RateLimit(); rl.Limit != 700 || rl.Remaining != 600 {
-		t.Errorf("RateLimit = %+v: the account's figures", rl)
-	}
+		if list.count() != 3 {
+			t.Errorf("%d lists reached the server, want 3 (1 + the 2 remaining)", list.count())
+		}
+		for range 3 {
+			if _, err := c.get(short, "tickets/1.json", nil, nil); err != nil {
+				t.Errorf("another path was held: %v", err)
+			}
+		}
+		if show.count() != 3 {
+			t.Errorf("%d shows, want 3", show.count())
+		}
+		if rl := c.RateLimitFor("tickets-index"); rl.Limit != 100 || rl.Remaining != 2 {
+			t.Errorf("RateLimitFor = %+v", rl)
+		}
+		if rl := c.RateLimit(); rl.Limit != 700 || rl.Remaining != 600 {
+			t.Errorf("RateLimit = %+v: the account's figures", rl)
+		}
+	})
 }
 
 // TestRateLimitAbsurdOrMalformedNeverStalls (issue 12, item 1): a spent budget whose reset is
 // absurd (27 hours), or whose figures are malformed, does not hold the shared client: the next
 // call goes at once and the server is asked again. The bound is WithMaxRetryAfter's: a reset
-// under it is waited for, one over it is not.
+// under it is waited for, one over it is not. It runs on synctest's clock, so "at once" is
+// exact however busy the machine.
 func TestRateLimitAbsurdOrMalformedNeverStalls(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -176,28 +184,30 @@ func TestRateLimitAbsurdOrMalformedNeverStalls(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, mock := setup(t, tt.opts...)
-			rec := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`, tt.headers...))
-			if _, err := c.Tickets.List(context.Background(), nil); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			defer cancel()
-			start := time.Now()
-			_, err := c.Tickets.List(ctx, nil)
-			took := time.Since(start)
-			if tt.held {
-				if !errors.Is(err, ErrRateLimited) || rec.count() != 1 {
-					t.Errorf("err = %v, %d requests: a reset under the bound must hold the call", err, rec.count())
+			synctest.Test(t, func(t *testing.T) {
+				c, mock := setup(t, tt.opts...)
+				rec := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`, tt.headers...))
+				if _, err := c.Tickets.List(context.Background(), nil); err != nil {
+					t.Fatal(err)
 				}
-				return
-			}
-			if err != nil || rec.count() != 2 || took > 250*time.Millisecond {
-				t.Errorf("err = %v after %s, %d requests: want the second call sent at once", err, took, rec.count())
-			}
-			if rl := c.RateLimit(); strings.Contains(tt.name, "reset") && !rl.Reset.IsZero() {
-				t.Errorf("RateLimit().Reset = %v, want unknown", rl.Reset)
-			}
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				defer cancel()
+				start := time.Now()
+				_, err := c.Tickets.List(ctx, nil)
+				took := time.Since(start)
+				if tt.held {
+					if !errors.Is(err, ErrRateLimited) || rec.count() != 1 {
+						t.Errorf("err = %v, %d requests: a reset under the bound must hold the call", err, rec.count())
+					}
+					return
+				}
+				if err != nil || rec.count() != 2 || took > 250*time.Millisecond {
+					t.Errorf("err = %v after %s, %d requests: want the second call sent at once", err, took, rec.count())
+				}
+				if rl := c.RateLimit(); strings.Contains(tt.name, "reset") && !rl.Reset.IsZero() {
+					t.Errorf("RateLimit().Reset = %v, want unknown", rl.Reset)
+				}
+			})
 		})
 	}
 }

@@ -233,6 +233,12 @@ func TestIncrementalRefusalsAgainstFake(t *testing.T) {
 // to a few per 1 s window): an export of many pages finishes with no 429 surfaced, none
 // answered by the server (the client paces itself by the budget each answer tells), and takes
 // the window ends the budget requires and little more.
+//
+// It runs on the real clock (the fake serves real HTTP). The fake's window starts at the
+// export's first request, after start, and no request was refused, so the export cannot end
+// before the window ends its pages require: that time is a strict lower bound, and 3 times it
+// the upper one (resets come in whole seconds, up to a second late per window on a busy machine;
+// a client that waited for the real budgets' minute would take far longer).
 func TestExportsPacedByTheirBudgetsAgainstFake(t *testing.T) {
 	t.Parallel()
 	const window = time.Second
@@ -262,14 +268,14 @@ func TestExportsPacedByTheirBudgetsAgainstFake(t *testing.T) {
 			if n := status429s(s); n != 0 {
 				t.Errorf("the server answered 429 %d times: the client sent past the budget it was told", n)
 			}
-			if took < required-100*time.Millisecond || took > required+time.Second {
-				t.Errorf("took %s, want little more than the %s the budget requires", took, required)
+			if took < required || took > 3*required {
+				t.Errorf("took %s, want at least the %s the budget requires, and at most 3 times that", took, required)
 			}
 			if rl := c.RateLimitFor(tc.name); rl.Limit != tc.budget {
 				t.Errorf("RateLimitFor(%q) = %+v", tc.name, rl)
 			}
-			t.Logf("%d pages, budget %d per %s: %s (required %s, bound %s); server 429s: %d",
-				tc.tickets, tc.budget, window, took.Round(time.Millisecond), required, required+time.Second, status429s(s))
+			t.Logf("%d pages, budget %d per %s: %s (bounds %s, %s); server 429s: %d",
+				tc.tickets, tc.budget, window, took.Round(time.Millisecond), required, 3*required, status429s(s))
 		})
 	}
 }

@@ -194,14 +194,16 @@ func TestOAuth_ReadOnlyScopeRefusedOnWrites403(t *testing.T) {
 
 func TestOAuth_ExpiredToken401(t *testing.T) {
 	t.Parallel()
-	// 400 ms: long enough that the first request arrives in time on a loaded machine.
-	s := newServer(t, WithTokenLifetime(400*time.Millisecond))
+	// The first request must arrive while the token lives, the second after: on the real
+	// clock (over real HTTP), so the lifetime is the longest still announced as 0 s, 900 ms,
+	// the room a loaded machine gets for the first request; the sleep outlasts it.
+	s := newServer(t, WithTokenLifetime(900*time.Millisecond))
 	tok := clientCredentials(t, s, "read")
 	if *tok.ExpiresIn != 0 {
-		t.Errorf("expires_in %d for a 400ms lifetime", *tok.ExpiresIn)
+		t.Errorf("expires_in %d for a 900ms lifetime", *tok.ExpiresIn)
 	}
 	send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(tok.AccessToken)...).want(t, http.StatusOK)
-	time.Sleep(450 * time.Millisecond)
+	time.Sleep(950 * time.Millisecond)
 	m := wantError(t, send(t, s, "GET", "/api/v2/tickets.json", nil, bearer(tok.AccessToken)...), http.StatusUnauthorized, "invalid_token")
 	if m["error_description"] == "" {
 		t.Error("no error_description")

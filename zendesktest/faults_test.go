@@ -158,7 +158,9 @@ func TestConcurrent_CreatesAndUpdates(t *testing.T) {
 
 func TestRateLimit_WindowEnds(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, WithRateLimit(2), WithRateWindow(300*time.Millisecond))
+	// The window is the real clock's (over real HTTP): the three requests below must fit in
+	// it, so it is 900 ms, the longest still announced as 1 s, room for a loaded machine.
+	s := newServer(t, WithRateLimit(2), WithRateWindow(900*time.Millisecond))
 	for range 2 {
 		send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 	}
@@ -168,7 +170,7 @@ func TestRateLimit_WindowEnds(t *testing.T) {
 		t.Errorf("Retry-After %q, ratelimit-reset %q: want the window's end rounded up to 1s",
 			a.header.Get("Retry-After"), a.header.Get("Ratelimit-Reset"))
 	}
-	time.Sleep(350 * time.Millisecond)
+	time.Sleep(950 * time.Millisecond) // past the window's end
 	a = send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 	if a.header.Get("X-Rate-Limit-Remaining") != "1" {
 		t.Errorf("remaining %q in a new window", a.header.Get("X-Rate-Limit-Remaining"))

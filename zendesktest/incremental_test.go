@@ -150,6 +150,9 @@ func TestIncremental_TicketChangedAfterCursorComesAgain(t *testing.T) {
 func TestIncremental_DeletedTicketsUnlessExcluded(t *testing.T) {
 	s := newServer(t)
 	ids := seed(t, s, 2)
+	// An hour back, so that the deletion (now) is after ids[1]'s updated_at: made in the second
+	// ids[1] was created in, it would tie with it (whole seconds) and list by id.
+	backdate(s, time.Now().Add(-time.Hour))
 	send(t, s, "DELETE", tpath(ids[0], ".json"), nil).want(t, http.StatusNoContent)
 	p := getInc(t, s, incPath("start_time", "0"))
 	wantIDs(t, "with deleted", p.ids(), ids[1], ids[0])

@@ -28,7 +28,10 @@ func idList(ids ...int64) string {
 }
 
 func TestCreateMany_QueuedThenCompletedWithResults(t *testing.T) {
-	s := newServer(t, WithJobDuration(20*time.Millisecond))
+	t.Parallel()
+	// No ticket may exist until the job ran: 500 ms is the room a loaded machine gets for the
+	// check below (on the real clock, over real HTTP).
+	s := newServer(t, WithJobDuration(500*time.Millisecond))
 	j := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json", obj{"tickets": []any{
 		obj{"subject": "one", "comment": obj{"body": "1"}},
 		obj{"subject": "two", "comment": obj{"body": "2"}},
@@ -60,10 +63,14 @@ func TestCreateMany_QueuedThenCompletedWithResults(t *testing.T) {
 
 func TestJob_WorkingWhileRunning(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, WithJobDuration(400*time.Millisecond))
+	// A job works in the second half of its duration: the poll comes after the first half
+	// (the sleep cannot be shorter), and must come before the end, on the real clock (over real
+	// HTTP). 2 s gives a loaded machine a second of room for it.
+	const duration = 2 * time.Second
+	s := newServer(t, WithJobDuration(duration))
 	j := queued(t, send(t, s, "POST", "/api/v2/tickets/create_many.json",
 		obj{"tickets": []any{obj{"comment": obj{"body": "1"}}}}))
-	time.Sleep(250 * time.Millisecond)
+	time.Sleep(duration / 2)
 	var out struct {
 		JobStatus jobStatus `json:"job_status"`
 	}

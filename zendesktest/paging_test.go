@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 type cursorPage struct {
@@ -72,9 +73,19 @@ func TestPaging_CursorEmptyList(t *testing.T) {
 	}
 }
 
+// TestPaging_CursorSortDescending: sort=-updated_at puts the ticket updated last first, and
+// the others, updated in one second, by id, newest first, across pages. The seed's seconds are
+// set to one an hour back: left to the clock, a second that ended while seeding gave the update
+// the same second as the later half, which then listed before it.
 func TestPaging_CursorSortDescending(t *testing.T) {
 	s := newServer(t)
 	ids := seed(t, s, 4)
+	hourAgo := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+	s.mu.Lock()
+	for _, id := range ids {
+		s.st.tickets[id].UpdatedAt = hourAgo
+	}
+	s.mu.Unlock()
 	update(t, s, ids[1], obj{"comment": obj{"body": "newest"}}).want(t, http.StatusOK)
 	p := getPage(t, s, "/api/v2/tickets.json?page[size]=2&sort=-updated_at")
 	if p.ids()[0] != ids[1] {

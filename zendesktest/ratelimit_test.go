@@ -42,7 +42,9 @@ func TestRateLimit_DefaultHeadersOnEveryAnswer(t *testing.T) {
 // Retry-After while other routes go on, and a refused request costs no budget.
 func TestRateLimit_EndpointBudget(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, WithEndpointRateLimit("tickets-index", 2), WithRateWindow(300*time.Millisecond))
+	// The window is the real clock's (over real HTTP): the five requests below must fit in
+	// it, so it is 900 ms, the longest still announced as resets=1, room for a loaded machine.
+	s := newServer(t, WithEndpointRateLimit("tickets-index", 2), WithRateWindow(900*time.Millisecond))
 	org := s.AddOrganization("Acme")
 	for i, want := range []string{"total=2; remaining=1; resets=1", "total=2; remaining=0; resets=1"} {
 		a := send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
@@ -67,7 +69,7 @@ func TestRateLimit_EndpointBudget(t *testing.T) {
 	if got := a.header.Get("Zendesk-RateLimit-tickets-index"); got != "" {
 		t.Errorf("another route carries the lists' budget: %q", got)
 	}
-	time.Sleep(350 * time.Millisecond)
+	time.Sleep(950 * time.Millisecond) // past the window's end
 	a = send(t, s, "GET", "/api/v2/tickets.json", nil).want(t, http.StatusOK)
 	if got := a.header.Get("Zendesk-RateLimit-tickets-index"); got != "total=2; remaining=1; resets=1" {
 		t.Errorf("a new window: %q", got)

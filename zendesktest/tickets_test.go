@@ -313,12 +313,22 @@ func TestProblem_IncidentsLinked(t *testing.T) {
 	wantError(t, a, http.StatusUnprocessableEntity, "RecordInvalid")
 }
 
+// TestProblems_ListNewestUpdatedFirstAndAutocomplete: a bumped problem lists before a newer one
+// whatever the sort asked for. updated_at has whole seconds, and a change moves it at least a
+// second past the ticket's own last value, not past other tickets': one bump made in the second
+// p2 was created in would tie with p2. Two bumps always put p1 strictly after p2, however the
+// seconds fall.
 func TestProblems_ListNewestUpdatedFirstAndAutocomplete(t *testing.T) {
 	s := newServer(t)
 	p1, _ := create(t, s, obj{"type": "problem", "subject": "Attachments fail"})
 	p2, _ := create(t, s, obj{"type": "problem", "subject": "Login slow"})
 	create(t, s, obj{"subject": "Attachments too", "type": "question"})
-	update(t, s, p1.ID, obj{"comment": obj{"body": "bump"}}).want(t, http.StatusOK)
+	for _, body := range []string{"bump", "bump again"} {
+		update(t, s, p1.ID, obj{"comment": obj{"body": body}}).want(t, http.StatusOK)
+	}
+	if a, _ := s.Ticket(p1.ID); !a.UpdatedAt.After(p2.UpdatedAt) {
+		t.Fatalf("p1 updated at %v, p2 at %v: the bumps did not make p1 the newest", a.UpdatedAt, p2.UpdatedAt)
+	}
 	var list struct {
 		Tickets []Ticket `json:"tickets"`
 	}
@@ -333,6 +343,51 @@ func TestProblems_ListNewestUpdatedFirstAndAutocomplete(t *testing.T) {
 	send(t, s, "POST", "/api/v2/problems/autocomplete.json?text=LOG", nil).want(t, http.StatusOK).decode(t, &list)
 	if len(list.Tickets) != 1 || list.Tickets[0].ID != p2.ID {
 		t.Errorf("autocomplete (query) %v", list.Tickets)
+	}
+}
+
+// TestProblems_TiesByIDNewestFirst: problems updated in the same second list newest id first,
+// in the list and in autocomplete (the fake's choice: Zendesk only says newest updated_at first),
+// so the order never depends on the clock.
+func TestProblems_TiesByIDNewestFirst(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	var ids []int64
+	for _, at := range []string{"2024-05-01T10:00:00Z", "2024-05-01T10:00:00Z", "2024-04-01T10:00:00Z", "2024-05-01T10:00:00Z"} {
+		var out struct {
+			Ticket Ticket `json:"ticket"`
+		}
+		send(t, s, "POST", "/api/v2/imports/tickets.json", obj{"ticket": obj{
+			"type": "problem", "subject": "Outage " + at, "created_at": "2024-03-01T00:00:00Z", "updated_at": at,
+			"comments": []any{obj{"value": "down", "created_at": "2024-03-01T00:00:00Z"}},
+		}}).want(t, http.StatusCreated).decode(t, &out)
+		if out.Ticket.Type == nil || *out.Ticket.Type != "problem" || out.Ticket.UpdatedAt.Format(time.RFC3339) != at {
+			t.Fatalf("imported %+v", out.Ticket)
+		}
+		ids = append(ids, out.Ticket.ID)
+	}
+	want := []int64{ids[3], ids[1], ids[0], ids[2]}
+	for _, req := range []struct{ method, path string }{
+		{"GET", "/api/v2/problems.json"},
+		{"GET", "/api/v2/problems.json?sort=id"},
+		{"GET", "/api/v2/problems.json?page[size]=2"},
+		{"POST", "/api/v2/problems/autocomplete.json?text=outage"},
+	} {
+		var list struct {
+			Tickets []Ticket `json:"tickets"`
+		}
+		send(t, s, req.method, req.path, nil).want(t, http.StatusOK).decode(t, &list)
+		var got []int64
+		for _, tk := range list.Tickets {
+			got = append(got, tk.ID)
+		}
+		n := len(want)
+		if strings.Contains(req.path, "page[size]=2") {
+			n = 2
+		}
+		if !slices.Equal(got, want[:n]) {
+			t.Errorf("%s %s: ids %v, want %v", req.method, req.path, got, want[:n])
+		}
 	}
 }
 
