@@ -198,6 +198,11 @@ type TicketEvent struct {
 	System map[string]any `json:"system"`
 }
 
+// UnmarshalJSON decodes an event with the tolerance of [Ticket], its child events in the form
+// [IncrementalService.TicketEvents] yields them, so an event kept in a queue or a cache (as the
+// server sent it, or as json.Marshal wrote it) reads back as the export yielded it.
+func (e *TicketEvent) UnmarshalJSON(b []byte) error { return unmarshal(b, e) }
+
 // TicketEvents iterates over the ticket events since opts.StartTime, oldest first, page by page
 // (the export is time-based: each page's next_page gives the next start_time; opts.Cursor and
 // opts.ExcludeDeleted do not apply). Include "comment_events" to have each comment in full among
@@ -224,12 +229,7 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 				yield(TicketEvent{}, err)
 				return
 			}
-			events := body.page.Items
-			for i := range events {
-				for j := range events[i].ChildEvents {
-					childEvent(&events[i].ChildEvents[j])
-				}
-			}
+			events := body.page.Items // their child events in an audit event's form (readTicketEvent)
 			for i := range events {
 				e := &events[i]
 				if ts := e.Timestamp.Unix(); ts == lastTime && lastSecond[e.ID] {
