@@ -94,6 +94,7 @@ func init() { // not an initializer: the rules themselves read decodeOptions
 			plain[DeletedTicket, deletedTicketPlain](),
 			plain[DeletedBy, deletedByPlain](),
 			plain[TwicketStatus, twicketStatusPlain](),
+			jsonv2.UnmarshalFromFunc(readTicketEvent),
 			jsonv2.UnmarshalFromFunc(readVia),
 			jsonv2.UnmarshalFromFunc(readViaSource),
 			jsonv2.UnmarshalFromFunc(readViaEndpoint),
@@ -147,6 +148,7 @@ func (o *FieldOption) plain() *fieldOptionPlain     { return (*fieldOptionPlain)
 func (d *DeletedTicket) plain() *deletedTicketPlain { return (*deletedTicketPlain)(d) }
 func (d *DeletedBy) plain() *deletedByPlain         { return (*deletedByPlain)(d) }
 func (s *TwicketStatus) plain() *twicketStatusPlain { return (*twicketStatusPlain)(s) }
+func (e *TicketEvent) plain() *ticketEventPlain     { return (*ticketEventPlain)(e) }
 
 type (
 	ticketPlain        Ticket
@@ -165,6 +167,7 @@ type (
 	deletedTicketPlain DeletedTicket
 	deletedByPlain     DeletedBy
 	twicketStatusPlain TwicketStatus
+	ticketEventPlain   TicketEvent
 	viaPlain           Via
 	viaSourcePlain     ViaSource
 	viaEndpointPlain   ViaEndpoint

@@ -1,7 +1,8 @@
 package zendesk
 
 // The rules of the values that change shape on the wire (a via, a satisfaction rating, a
-// custom field, audit metadata and events, a job's results, a collaborator): each reads what
+// custom field, audit metadata and events, a ticket event's child events, a job's results, a
+// collaborator): each reads what
 // Zendesk sends in any of its forms and never fails a whole answer over one odd value. They are
 // registered with the scalar rules in decode.go.
 
@@ -155,6 +156,20 @@ func readAuditEvent(dec *jsontext.Decoder, e *AuditEvent) error {
 		return err
 	}
 	e.Raw = json.RawMessage(raw)
+	return nil
+}
+
+// readTicketEvent reads an event of the ticket event export as the plain rule does (a fresh
+// value, through its plain twin), then gives its child events an audit event's form (see
+// childEvent), so that an event a caller decodes itself reads as the export yields it.
+func readTicketEvent(dec *jsontext.Decoder, e *TicketEvent) error {
+	*e = TicketEvent{}
+	if err := jsonv2.UnmarshalDecode(dec, e.plain()); err != nil {
+		return err
+	}
+	for i := range e.ChildEvents {
+		childEvent(&e.ChildEvents[i])
+	}
 	return nil
 }
 

@@ -345,7 +345,7 @@ func TestDecodeModelsCallNoMethodLoop(t *testing.T) {
 		new(CustomField), new(TicketRelated), new(Audit), new(AuditMetadata), new(AuditEvent), new(JobStatus),
 		new(JobResult), new(User), new(Collaborator), new(Sideloads), new(Group), new(Organization),
 		new(TicketComment), new(Attachment), new(Upload), new(TicketField), new(FieldOption), new(DeletedTicket),
-		new(DeletedBy), new(TwicketStatus)} {
+		new(DeletedBy), new(TwicketStatus), new(TicketEvent)} {
 		for _, in := range []string{`{}`, `null`, `"x"`, `7`, `[1]`, `true`} {
 			_ = json.Unmarshal([]byte(in), v) // must return, not overflow the stack
 		}
@@ -373,6 +373,7 @@ func TestDecodeEveryModelHasTheTolerance(t *testing.T) {
 		{new(Group), &Group{ID: 12}},
 		{new(Organization), &Organization{ID: 12}},
 		{new(User), &User{ID: 12}},
+		{new(TicketEvent), &TicketEvent{ID: 12}},
 	} {
 		if _, ok := tc.v.(json.Unmarshaler); !ok {
 			t.Errorf("%T has no UnmarshalJSON method", tc.v)

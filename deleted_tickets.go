@@ -57,7 +57,7 @@ func (s *DeletedTicketsService) List(ctx context.Context, opts *ListOptions) (*P
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-deleted-tickets
 func (s *DeletedTicketsService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[DeletedTicket, error] {
-	return listAll(ctx, opts, s.List)
+	return listAll(ctx, "DeletedTickets.ListAll", opts, s.List)
 }
 
 // Restore brings a deleted ticket back as it was. A ticket that is not deleted (or was

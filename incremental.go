@@ -109,7 +109,11 @@ type TicketExportPage struct {
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
 func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalOptions) iter.Seq2[*TicketExportPage, error] {
-	const op = "Incremental.TicketPages"
+	return s.ticketPages(ctx, "Incremental.TicketPages", opts)
+}
+
+// ticketPages is TicketPages for the method op, which its errors name.
+func (s *IncrementalService) ticketPages(ctx context.Context, op string, opts *IncrementalOptions) iter.Seq2[*TicketExportPage, error] {
 	return func(yield func(*TicketExportPage, error) bool) {
 		q, err := opts.values(op, true)
 		if err != nil {
@@ -118,7 +122,7 @@ func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalO
 		}
 		asked := opts.Cursor
 		seen := map[string]bool{}
-		for {
+		for n := 1; ; n++ {
 			body := &pageBody[Ticket]{key: "tickets", size: pageSizeOf(q)}
 			if _, err := s.client.get(ctx, "incremental/tickets/cursor.json", q, body); err != nil {
 				yield(nil, err)
@@ -135,9 +139,9 @@ func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalO
 			var stop error
 			switch {
 			case page.AfterCursor == "":
-				stop = fmt.Errorf("zendesk: %s: %w: a page says more follow but gives no cursor", op, ErrPaging)
+				stop = errPaging(op, "page %d says more follow but gives no cursor", n)
 			case page.AfterCursor == asked || seen[page.AfterCursor]:
-				stop = fmt.Errorf("zendesk: %s: %w: the cursor %.40q came back a second time", op, ErrPaging, page.AfterCursor)
+				stop = errPaging(op, "the cursor of page %d came back a second time", n)
 			}
 			if stop != nil {
 				yield(nil, stop)
@@ -158,7 +162,7 @@ func (s *IncrementalService) TicketPages(ctx context.Context, opts *IncrementalO
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
 func (s *IncrementalService) Tickets(ctx context.Context, opts *IncrementalOptions) iter.Seq2[Ticket, error] {
 	return func(yield func(Ticket, error) bool) {
-		for page, err := range s.TicketPages(ctx, opts) {
+		for page, err := range s.ticketPages(ctx, "Incremental.Tickets", opts) {
 			if err != nil {
 				yield(Ticket{}, err)
 				return
@@ -198,6 +202,11 @@ type TicketEvent struct {
 	System map[string]any `json:"system"`
 }
 
+// UnmarshalJSON decodes an event with the tolerance of [Ticket], its child events in the form
+// [IncrementalService.TicketEvents] yields them, so an event kept in a queue or a cache (as the
+// server sent it, or as json.Marshal wrote it) reads back as the export yielded it.
+func (e *TicketEvent) UnmarshalJSON(b []byte) error { return unmarshal(b, e) }
+
 // TicketEvents iterates over the ticket events since opts.StartTime, oldest first, page by page
 // (the export is time-based: each page's next_page gives the next start_time; opts.Cursor and
 // opts.ExcludeDeleted do not apply). Include "comment_events" to have each comment in full among
@@ -216,7 +225,7 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 		start := opts.StartTime.Unix()
 		var lastSecond map[int64]bool // ids of the events of the last page's last second
 		var lastTime int64
-		for {
+		for n := 1; ; n++ {
 			// A page runs to the end of its last second, which may hold more than per_page
 			// events: it is held to the most a page can have, not to per_page.
 			body := &pageBody[TicketEvent]{key: "ticket_events", size: maxExportPageSize}
@@ -224,12 +233,7 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 				yield(TicketEvent{}, err)
 				return
 			}
-			events := body.page.Items
-			for i := range events {
-				for j := range events[i].ChildEvents {
-					childEvent(&events[i].ChildEvents[j])
-				}
-			}
+			events := body.page.Items // their child events in an audit event's form (readTicketEvent)
 			for i := range events {
 				e := &events[i]
 				if ts := e.Timestamp.Unix(); ts == lastTime && lastSecond[e.ID] {
@@ -249,7 +253,7 @@ func (s *IncrementalService) TicketEvents(ctx context.Context, opts *Incremental
 				err = fmt.Errorf("next_page's start_time %d does not move past this page's %d", next, start)
 			}
 			if err != nil {
-				yield(TicketEvent{}, fmt.Errorf("zendesk: %s: %w: %v", op, ErrPaging, err))
+				yield(TicketEvent{}, errPaging(op, "page %d: %v", n, err))
 				return
 			}
 			lastTime, lastSecond = events[len(events)-1].Timestamp.Unix(), map[int64]bool{}

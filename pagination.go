@@ -160,13 +160,21 @@ func getPage[T any](ctx context.Context, c *Client, path, key string, q url.Valu
 // ErrPaging matches an iteration that ended because the server's paging cannot be followed: a
 // page cursor seen before in the same iteration (following it would loop for ever), or a page
 // that says more follow but gives no cursor to reach them. The items yielded before it are
-// good; the list may be longer.
-var ErrPaging = errors.New("zendesk: the server's paging cannot be followed")
+// good; the list may be longer. The error that matches it names the method, as every error of
+// the client does, and which page broke the paging; it never quotes the cursor (a server may
+// echo anything there, a credential included).
+var ErrPaging = errors.New("the server's paging cannot be followed")
+
+// errPaging returns the ErrPaging error of the method op: "zendesk: op: the server's paging
+// cannot be followed: " and the reason.
+func errPaging(op, format string, args ...any) error {
+	return fmt.Errorf("zendesk: %s: %w: %s", op, ErrPaging, fmt.Sprintf(format, args...))
+}
 
 // listAll turns a one-page fetch into an iterator over every item of every page: lazy (a page
 // is fetched when the loop reaches it, and only one is held), stopped by break, and ending with
-// the error, yielded once, when a page cannot be had.
-func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.Context, *ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
+// the error, yielded once, when a page cannot be had. op names the method for ErrPaging.
+func listAll[T any](ctx context.Context, op string, opts *ListOptions, fetch func(context.Context, *ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var o ListOptions
 		if opts != nil {
@@ -176,17 +184,17 @@ func listAll[T any](ctx context.Context, opts *ListOptions, fetch func(context.C
 		if o.After != "" {
 			seen[o.After] = true
 		}
-		for {
+		for n := 1; ; n++ {
 			page, err := fetch(ctx, &o)
 			if !emit(yield, page, err) {
 				return
 			}
 			switch {
 			case page.AfterCursor == "":
-				fail(yield, fmt.Errorf("%w: a page says more follow but gives no cursor", ErrPaging))
+				fail(yield, errPaging(op, "page %d says more follow but gives no cursor", n))
 				return
 			case seen[page.AfterCursor]:
-				fail(yield, fmt.Errorf("%w: the cursor %.40q came back a second time", ErrPaging, page.AfterCursor))
+				fail(yield, errPaging(op, "the cursor of page %d came back a second time", n))
 				return
 			}
 			seen[page.AfterCursor] = true

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"iter"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 )
 
 type testItem struct {
@@ -16,7 +18,9 @@ func testList(c *Client) (func(context.Context, *ListOptions) (*Page[testItem], 
 	one := func(ctx context.Context, o *ListOptions) (*Page[testItem], error) {
 		return listPage[testItem](ctx, c, "Test.List", "tickets.json", "tickets", nil, o)
 	}
-	return one, func(ctx context.Context, o *ListOptions) iter.Seq2[testItem, error] { return listAll(ctx, o, one) }
+	return one, func(ctx context.Context, o *ListOptions) iter.Seq2[testItem, error] {
+		return listAll(ctx, "Test.ListAll", o, one)
+	}
 }
 
 func TestListOptionsOnTheWire(t *testing.T) {
@@ -218,5 +222,78 @@ func TestIncludeNamesCheckedOneWay(t *testing.T) {
 	}
 	if got := rec.last(t).URL.Query().Get("include"); got != "comment_count,custom-x1" {
 		t.Errorf("include = %q", got)
+	}
+}
+
+// lastErr runs seq to its end and returns the last error it yielded.
+func lastErr[T any](seq iter.Seq2[T, error]) error {
+	var last error
+	for _, err := range seq {
+		if err != nil {
+			last = err
+		}
+	}
+	return last
+}
+
+// TestPagingErrorsNameTheCall: every iteration that stops because the server's paging cannot be
+// followed ends with an error that matches ErrPaging and names the method called, as every
+// other error of the client does ("zendesk: Tickets.ListAll: the server's paging cannot be
+// followed: …"), once; and it never shows the cursor, which a server may fill with anything it
+// echoes, the client's API token here.
+func TestPagingErrorsNameTheCall(t *testing.T) {
+	const echoed = "s3cr3t-token-echoed-back" // the token setup's client sends
+	loop := func(key string) string {
+		return `{"` + key + `":[{"id":1}],"meta":{"has_more":true,"after_cursor":"` + echoed + `"}}`
+	}
+	export := `{"tickets":[{"id":1}],"after_cursor":"` + echoed + `","end_of_stream":false}`
+	for _, tt := range []struct {
+		op, path, body string
+		run            func(c *Client) error
+		reason         string
+	}{
+		{"Tickets.ListAll", "/api/v2/tickets.json", loop("tickets"),
+			func(c *Client) error { return lastErr(c.Tickets.ListAll(bg, nil)) }, "the cursor of page 2 came back a second time"},
+		{"Tickets.ListAll", "/api/v2/tickets.json", `{"tickets":[{"id":1}],"meta":{"has_more":true,"after_cursor":null}}`,
+			func(c *Client) error { return lastErr(c.Tickets.ListAll(bg, nil)) }, "page 1 says more follow but gives no cursor"},
+		{"Tickets.ListRequestedAll", "/api/v2/users/7/tickets/requested.json", loop("tickets"),
+			func(c *Client) error { return lastErr(c.Tickets.ListRequestedAll(bg, 7, nil)) }, "the cursor of page 2 came back a second time"},
+		{"DeletedTickets.ListAll", "/api/v2/deleted_tickets.json", loop("deleted_tickets"),
+			func(c *Client) error { return lastErr(c.DeletedTickets.ListAll(bg, nil)) }, "the cursor of page 2 came back a second time"},
+		{"Problems.ListAll", "/api/v2/problems.json", loop("tickets"),
+			func(c *Client) error { return lastErr(c.Problems.ListAll(bg, nil)) }, "the cursor of page 2 came back a second time"},
+		{"Tickets.ListAuditsAll", "/api/v2/tickets/7/audits.json", loop("audits"),
+			func(c *Client) error { return lastErr(c.Tickets.ListAuditsAll(bg, 7, nil)) }, "the cursor of page 2 came back a second time"},
+		{"Tickets.ListCommentsAll", "/api/v2/tickets/7/comments.json", loop("comments"),
+			func(c *Client) error { return lastErr(c.Tickets.ListCommentsAll(bg, 7, nil)) }, "the cursor of page 2 came back a second time"},
+		{"TicketFields.List", "/api/v2/ticket_fields.json", loop("ticket_fields"),
+			func(c *Client) error { _, err := c.TicketFields.List(bg); return err }, "the cursor of page 2 came back a second time"},
+		{"Search.ExportTickets", "/api/v2/search/export.json", loop("results"),
+			func(c *Client) error { return lastErr(c.Search.ExportTickets(bg, "printer", nil)) }, "the cursor of page 2 came back a second time"},
+		{"Incremental.TicketPages", "/api/v2/incremental/tickets/cursor.json", export,
+			func(c *Client) error {
+				return lastErr(c.Incremental.TicketPages(bg, &IncrementalOptions{StartTime: time.Unix(1, 0)}))
+			}, "the cursor of page 2 came back a second time"},
+		{"Incremental.Tickets", "/api/v2/incremental/tickets/cursor.json", export,
+			func(c *Client) error { return lastErr(c.Incremental.Tickets(bg, &IncrementalOptions{Cursor: echoed})) },
+			"the cursor of page 1 came back a second time"},
+		{"Incremental.TicketEvents", "/api/v2/incremental/ticket_events.json",
+			`{"ticket_events":[{"id":1,"timestamp":100}],"next_page":null,"end_of_stream":false}`,
+			func(c *Client) error {
+				return lastErr(c.Incremental.TicketEvents(bg, &IncrementalOptions{StartTime: time.Unix(100, 0)}))
+			}, "page 1: a page says more follow but has no next_page"},
+	} {
+		t.Run(tt.op+" "+tt.reason, func(t *testing.T) {
+			c, mock := setupWith(t, WithAPIToken("agent@example.com", echoed))
+			on(t, mock, "GET", tt.path, respond(200, tt.body))
+			err := tt.run(c)
+			want := "zendesk: " + tt.op + ": the server's paging cannot be followed: " + tt.reason
+			if !errors.Is(err, ErrPaging) || err.Error() != want {
+				t.Errorf("err = %v\nwant %s (matching ErrPaging)", err, want)
+			}
+			if err != nil && (strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "echoed")) {
+				t.Errorf("the error shows the cursor: %v", err)
+			}
+		})
 	}
 }

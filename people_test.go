@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jarcoal/httpmock"
 )
 
 var bg = context.Background()
@@ -192,18 +195,21 @@ func TestUsersSearchAllStopsAtTheOffsetLimit(t *testing.T) {
 
 func TestUsersFindByEmail(t *testing.T) {
 	c, mock := setup(t)
-	rec := on(t, mock, "GET", "/api/v2/users/search.json", respondFixture(t, 200, "users_search_page.json"))
+	// The fixture says another page follows: the first call finds its user on it, the second
+	// reads it and the last page after it.
+	rec := on(t, mock, "GET", "/api/v2/users/search.json", respondFixture(t, 200, "users_search_page.json"),
+		respondFixture(t, 200, "users_search_page.json"), respond(200, `{"users":[],"count":3,"next_page":null,"previous_page":null}`))
 	u, err := c.Users.FindByEmail(bg, " ANN@example.com ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantQuery(t, rec.last(t).URL, "query=email:ANN@example.com&per_page=100")
+	wantQuery(t, rec.last(t).URL, `query=email:"ANN@example.com"&page=1&per_page=100`)
 	if u.ID != 26155588908179 {
 		t.Errorf("user %+v", u)
 	}
 	// Search also matched others; only an exact address counts.
-	if _, err := c.Users.FindByEmail(bg, "nn@example.com"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("no exact match: %v", err)
+	if _, err := c.Users.FindByEmail(bg, "nn@example.com"); !errors.Is(err, ErrNotFound) || rec.count() != 3 {
+		t.Errorf("no exact match: %v after %d requests, want ErrNotFound after 3", err, rec.count())
 	}
 	before := rec.count()
 	for _, bad := range []string{"", "ann", "a b@example.com", `a"@x`} {
@@ -706,4 +712,88 @@ func TestGetManyOneWay(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUsersFindByEmailReadsEveryPage: the exact match may be past the first page of the search's
+// results (an account where many addresses match the search text): FindByEmail asks page after
+// page, email:"…" with per_page=100, until it finds the address (case aside) or the results end,
+// and then it is ErrNotFound. A backslash in the address is escaped inside the quotes.
+func TestUsersFindByEmailReadsEveryPage(t *testing.T) {
+	page := func(from, n int, exact string, more bool) httpmock.Responder {
+		var users []string
+		for i := from; i < from+n; i++ {
+			users = append(users, fmt.Sprintf(`{"id":%d,"email":"ann.%d@example.com"}`, i, i))
+		}
+		if exact != "" {
+			users[n/2] = fmt.Sprintf(`{"id":9999,"email":%q}`, exact)
+		}
+		next := "null"
+		if more {
+			next = fmt.Sprintf(`"https://acme.zendesk.com/api/v2/users/search.json?page=%d&per_page=100"`, from/100+2)
+		}
+		return respond(200, fmt.Sprintf(`{"users":[%s],"count":250,"next_page":%s,"previous_page":null}`, strings.Join(users, ","), next))
+	}
+	for _, tt := range []struct {
+		name, email string
+		pages       []httpmock.Responder
+		wantQuery   string
+		wantPages   int
+		found       bool
+	}{
+		{"on the third page", "ann@example.com",
+			[]httpmock.Responder{page(0, 100, "", true), page(100, 100, "", true), page(200, 50, "Ann@Example.COM", false)},
+			`email:"ann@example.com"`, 3, true},
+		{"on the second page, the third not asked", "ANN@example.com",
+			[]httpmock.Responder{page(0, 100, "", true), page(100, 100, "ann@example.com", true)},
+			`email:"ANN@example.com"`, 2, true},
+		{"nowhere", "ann@example.com",
+			[]httpmock.Responder{page(0, 100, "", true), page(100, 100, "", true), page(200, 50, "", false)},
+			`email:"ann@example.com"`, 3, false},
+		{"a backslash escaped", `a\b@example.com`,
+			[]httpmock.Responder{page(0, 10, `a\b@example.com`, false)},
+			`email:"a\\b@example.com"`, 1, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, mock := setup(t)
+			rec := on(t, mock, "GET", "/api/v2/users/search.json", tt.pages...)
+			u, err := c.Users.FindByEmail(bg, tt.email)
+			switch {
+			case tt.found && (err != nil || u == nil || u.ID != 9999):
+				t.Errorf("FindByEmail = %+v, %v; want user 9999", u, err)
+			case !tt.found && (!errors.Is(err, ErrNotFound) || u != nil || !strings.Contains(err.Error(), "Users.FindByEmail")):
+				t.Errorf("FindByEmail = %+v, %v; want ErrNotFound naming the call", u, err)
+			}
+			reqs := rec.all()
+			if len(reqs) != tt.wantPages {
+				t.Fatalf("%d requests, want %d", len(reqs), tt.wantPages)
+			}
+			for i, r := range reqs {
+				if r.Method != "GET" {
+					t.Errorf("request %d: %s", i, r.Method)
+				}
+				wantQuery(t, r.URL, url.Values{"query": {tt.wantQuery}, "page": {fmt.Sprint(i + 1)}, "per_page": {"100"}}.Encode())
+			}
+		})
+	}
+}
+
+// TestUsersFindByEmailStopsAtTheSearchLimit: Zendesk serves the first 10,000 results of a user
+// search; with no exact match among them, FindByEmail ends with ErrSearchLimit (the user may be
+// further on), naming the call, without asking for a page past the limit.
+func TestUsersFindByEmailStopsAtTheSearchLimit(t *testing.T) {
+	c, mock := setup(t)
+	var users []string
+	for i := range 100 {
+		users = append(users, fmt.Sprintf(`{"id":%d,"email":"ann.%d@example.com"}`, i+1, i))
+	}
+	rec := on(t, mock, "GET", "/api/v2/users/search.json", respond(200, `{"users":[`+strings.Join(users, ",")+
+		`],"count":20000,"next_page":"https://acme.zendesk.com/api/v2/users/search.json?page=2","previous_page":null}`))
+	u, err := c.Users.FindByEmail(bg, "ann@example.com")
+	if !errors.Is(err, ErrSearchLimit) || errors.Is(err, ErrNotFound) || u != nil || !strings.Contains(err.Error(), "Users.FindByEmail") {
+		t.Errorf("FindByEmail = %+v, %v; want ErrSearchLimit naming the call", u, err)
+	}
+	if rec.count() != 100 {
+		t.Errorf("%d requests, want 100 (pages 1 to 100 of 100)", rec.count())
+	}
+	wantQuery(t, rec.last(t).URL, `query=email:"ann@example.com"&page=100&per_page=100`)
 }

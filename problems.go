@@ -29,7 +29,7 @@ func (s *ProblemsService) List(ctx context.Context, opts *ListOptions) (*Page[Ti
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_problems/#list-ticket-problems
 func (s *ProblemsService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.List)
+	return listAll(ctx, "Problems.ListAll", opts, s.List)
 }
 
 // Autocomplete returns the problem tickets whose subject contains text. The text goes in the

@@ -92,6 +92,13 @@ const newsWait = time.Second
 // burst learns the figures from it instead of meeting a wall of 429s. Waits for an answer to
 // tell (newsWait) are short: a slow answer holds nobody up for long.
 //
+// Answers can be slow: one to a request sent before a window ended may come after the client
+// has moved on to the next. Its figures tell of the old window, and taken for the new one they
+// would end it early (its reset is near) and refill it again, letting more requests go than the
+// server allows. So each request carries the time it went (wait returns it, observe takes it),
+// each pace remembers when its current window began, and a pace takes no figures from an answer
+// to a request sent before then.
+//
 // A reset further off than maxWait (WithMaxRetryAfter), or a figure that is not a whole number,
 // is taken as unknown: no wait comes of it, and the 429 that may follow is handled as any other,
 // returned at once when its Retry-After is too long. One absurd header never stalls the client.
@@ -165,12 +172,15 @@ type pace struct {
 	budget  int       // requests that may still be sent in the server's window
 	resetAt time.Time // when the window of budget ends; zero after a refill, until told
 	newsBy  time.Time // after a refill spent before any answer: until when to wait for one
+	from    time.Time // when the client began the current window (zero: none yet)
 }
 
 // check returns how long a request must wait for this budget before looking again (0: it may
 // go), and whether the wait is one the server asked for rather than one for news. It moves the
-// budget on when its window has ended.
+// budget on when its window has ended, so that what is left of an old window's budget is not
+// spent in the next (where the requests would count against neither).
 func (p *pace) check(now time.Time) (time.Duration, bool) {
+	p.roll(now)
 	switch {
 	case !p.on || p.budget > 0:
 		return 0, false
@@ -182,11 +192,15 @@ func (p *pace) check(now time.Time) (time.Duration, bool) {
 	case p.resetAt.IsZero():
 		p.on = false // no answer tells: send, until one does
 		return 0, false
-	case now.Before(p.resetAt):
+	default: // before resetAt, roll having moved on from an ended window
 		return p.resetAt.Sub(now), true
-	default: // the window is over: a new one holds the whole limit
-		p.budget, p.resetAt, p.newsBy = max(p.limit, 1), time.Time{}, time.Time{}
-		return 0, false
+	}
+}
+
+// roll begins a new window when the current one is over: it holds the whole limit.
+func (p *pace) roll(now time.Time) {
+	if p.on && !p.resetAt.IsZero() && !now.Before(p.resetAt) {
+		p.budget, p.resetAt, p.newsBy, p.from = max(p.limit, 1), time.Time{}, time.Time{}, now
 	}
 }
 
@@ -196,8 +210,14 @@ func (p *pace) take() {
 	}
 }
 
-// observe takes in the figures of an answer that had a remaining count and a plausible reset.
-func (p *pace) observe(limit, remaining int, reset time.Time) {
+// observe takes in the figures of an answer, arriving at now, to a request sent at sent, that
+// had a remaining count and a plausible reset. An answer to a request sent before the current
+// window began tells of an older window: it is ignored.
+func (p *pace) observe(limit, remaining int, reset, sent, now time.Time) {
+	p.roll(now)
+	if sent.Before(p.from) {
+		return
+	}
 	p.limit = limit
 	// The reset comes in whole seconds, so answers of one window may differ by one. Within a
 	// window, the smaller count wins: it has seen more requests (ours or others'), and our own
@@ -277,14 +297,14 @@ func (e errPaceTooLong) Is(target error) bool {
 }
 
 // wait blocks a request to key for the client-side pace and for the server's budgets (see
-// pacer), as long as the context allows.
-func (p *pacer) wait(ctx context.Context, key string) error {
+// pacer), as long as the context allows. It returns when the request went, for observe.
+func (p *pacer) wait(ctx context.Context, key string) (time.Time, error) {
 	if p.limiter != nil {
 		r := p.limiter.Reserve()
 		if d := r.Delay(); d > 0 {
 			if err := sleep(ctx, d, nil, true); err != nil {
 				r.Cancel()
-				return err
+				return time.Time{}, err
 			}
 		}
 	}
@@ -299,10 +319,10 @@ func (p *pacer) wait(ctx context.Context, key string) error {
 		changed := p.changed
 		p.mu.Unlock()
 		if d == 0 {
-			return nil
+			return now, nil
 		}
 		if err := sleep(ctx, d, changed, definite); err != nil {
-			return err
+			return time.Time{}, err
 		}
 	}
 }
@@ -358,9 +378,10 @@ func sleep(ctx context.Context, d time.Duration, woken <-chan struct{}, failPast
 	}
 }
 
-// observe records the rate-limit figures of an answer to a request to key (h nil: the request
-// failed without one) and wakes the requests waiting for news.
-func (p *pacer) observe(key string, h http.Header, now time.Time) {
+// observe records the rate-limit figures of an answer, arriving at now, to a request to key
+// that went at sent (as wait returned it; h nil: the request failed without an answer) and
+// wakes the requests waiting for news.
+func (p *pacer) observe(key string, sent time.Time, h http.Header, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.first.answered()
@@ -379,7 +400,7 @@ func (p *pacer) observe(key string, h http.Header, now time.Time) {
 		}
 		p.rl = RateLimit{Limit: f.limit, Remaining: f.remaining, Reset: f.reset, Observed: now}
 		if f.hasRemaining && !f.reset.IsZero() { // without both there is nothing to budget
-			p.account.observe(f.limit, f.remaining, f.reset)
+			p.account.observe(f.limit, f.remaining, f.reset, sent, now)
 		}
 	}
 	for name, f := range endpointFigures(h, now, p.maxWait) {
@@ -403,7 +424,7 @@ func (p *pacer) observe(key string, h http.Header, now time.Time) {
 			b = &pace{}
 			r.budgets[name] = b
 		}
-		b.observe(f.limit, f.remaining, f.reset)
+		b.observe(f.limit, f.remaining, f.reset, sent, now)
 	}
 }
 

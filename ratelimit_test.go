@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -221,14 +222,15 @@ func TestRateLimitPacerMemoryBounded(t *testing.T) {
 	ctx := context.Background()
 	for i := range 3 * maxRoutes {
 		key := fmt.Sprintf("GET /api/v2/tickets/%d", i)
-		if err := p.wait(ctx, key); err != nil {
+		sent, err := p.wait(ctx, key)
+		if err != nil {
 			t.Fatal(err)
 		}
 		h := http.Header{}
 		for j := range 20 {
 			h.Set(fmt.Sprintf("Zendesk-RateLimit-b%d-%d", i, j), "total=1; remaining=0; resets=30")
 		}
-		p.observe(key, h, time.Now())
+		p.observe(key, sent, h, time.Now())
 	}
 	if len(p.routes) > maxRoutes || len(p.named) > maxBudgetNames {
 		t.Errorf("%d paths, %d names kept", len(p.routes), len(p.named))
@@ -240,7 +242,73 @@ func TestRateLimitPacerMemoryBounded(t *testing.T) {
 	}
 	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 	defer cancel()
-	if err := p.wait(short, "GET /api/v2/tickets/new"); err != nil {
+	if _, err := p.wait(short, "GET /api/v2/tickets/new"); err != nil {
 		t.Errorf("a path the pacer cannot keep was held: %v", err)
 	}
+}
+
+// TestRateLimitLateAnswerOfAnOldWindowIsIgnored: when answers are slow, an answer to a request
+// sent in a window the client has since refilled tells of that old window; it must not set
+// when the new window ends. The server here allows 3 requests in each 10s window and answers
+// every request 800ms after counting it; one answer from the end of the first window arrives
+// after the client refilled its budget for the second. Had its "resets in 1s" been taken for the
+// new window, the client would refill again a second later and send more requests in the
+// server's second window than it allows. It runs on synctest's clock, so every step happens at
+// the instant the script says.
+func TestRateLimitLateAnswerOfAnOldWindowIsIgnored(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const limit, window, latency = 3, 10 * time.Second, 800 * time.Millisecond
+		c, mock := setup(t)
+		start := time.Now()
+		var mu sync.Mutex
+		counts := map[int]int{} // requests the server counted, by its window
+		var n int
+		on(t, mock, "GET", "/api/v2/tickets/1.json", func(req *http.Request) (*http.Response, error) {
+			mu.Lock()
+			elapsed := time.Since(start)
+			w := int(elapsed / window)
+			counts[w]++
+			remaining := max(0, limit-counts[w])
+			untilEnd := time.Duration(w+1)*window - elapsed
+			resets := int((untilEnd + time.Second - 1) / time.Second) // whole seconds, rounded up
+			n++
+			wait := latency
+			if n == 2 {
+				wait = 1500 * time.Millisecond // the late one
+			}
+			mu.Unlock()
+			time.Sleep(wait)
+			return respond(200, `{}`, "ratelimit-limit", fmt.Sprint(limit),
+				"ratelimit-remaining", fmt.Sprint(remaining), "ratelimit-reset", fmt.Sprint(resets))(req)
+		})
+		get := func() {
+			if _, err := c.get(context.Background(), "tickets/1.json", nil, nil); err != nil {
+				t.Error(err)
+			}
+		}
+		var wg sync.WaitGroup
+		at := func(d time.Duration, calls int) {
+			time.Sleep(time.Until(start.Add(d)))
+			for range calls {
+				wg.Go(get)
+			}
+			synctest.Wait()
+		}
+		at(0, 1)                      // counted in window 0; the client's window ends at 10.8s
+		at(9500*time.Millisecond, 1)  // counted in window 0 ("resets in 1s"); its answer comes at 11s
+		at(10900*time.Millisecond, 1) // the client refills: counted in window 1, answered at 11.7s
+		at(11100*time.Millisecond, 5) // a burst after the late answer came
+		wg.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		for w, got := range counts {
+			if got > limit {
+				t.Errorf("the server's window %d (from %s) got %d requests, it allows %d: %v", w, time.Duration(w)*window, got, limit, counts)
+			}
+		}
+		if n != 8 {
+			t.Errorf("%d requests reached the server, want 8", n)
+		}
+	})
 }

@@ -162,7 +162,7 @@ func (s *SearchService) ExportTickets(ctx context.Context, query string, opts *E
 		}
 		return getPage[Ticket](ctx, s.client, "search/export.json", "results", q)
 	}
-	return listAll(ctx, nil, fetch)
+	return listAll(ctx, op, nil, fetch)
 }
 
 // ticketQuery returns query with `type:ticket` added unless it names the type; a query that

@@ -25,7 +25,7 @@ func (s *TicketsService) ListAudits(ctx context.Context, ticketID int64, opts *L
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/#list-audits-for-a-ticket
 func (s *TicketsService) ListAuditsAll(ctx context.Context, ticketID int64, opts *ListOptions) iter.Seq2[Audit, error] {
-	return listAll(ctx, opts, func(ctx context.Context, o *ListOptions) (*Page[Audit], error) {
+	return listAll(ctx, "Tickets.ListAuditsAll", opts, func(ctx context.Context, o *ListOptions) (*Page[Audit], error) {
 		return s.ListAudits(ctx, ticketID, o)
 	})
 }

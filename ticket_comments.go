@@ -83,7 +83,7 @@ func (s *TicketsService) ListCommentsAll(ctx context.Context, ticketID int64, op
 	if opts != nil {
 		o = *opts
 	}
-	return listAll(ctx, &o.ListOptions, func(ctx context.Context, lo *ListOptions) (*Page[TicketComment], error) {
+	return listAll(ctx, "Tickets.ListCommentsAll", &o.ListOptions, func(ctx context.Context, lo *ListOptions) (*Page[TicketComment], error) {
 		page := o
 		page.ListOptions = *lo
 		return s.ListComments(ctx, ticketID, &page)

@@ -221,3 +221,69 @@ func TestIncrementalTicketEventsReferenceShape(t *testing.T) {
 		t.Errorf("unknown event = %+v (%s)", ch[2], ch[2].Raw)
 	}
 }
+
+// TestTicketEventUnmarshalJSON: a ticket event decoded with encoding/json (as a caller reads
+// one back from a queue or a cache) is what the export yields: each event of the export page,
+// as the server sent it, decodes to the same value, child events in an audit event's form; a
+// value the export yielded decodes back to itself after json.Marshal; and the tolerance of the
+// other models holds (ids as strings, nulls).
+func TestTicketEventUnmarshalJSON(t *testing.T) {
+	c, mock := setup(t)
+	on(t, mock, "GET", "/api/v2/incremental/ticket_events.json", respondFixture(t, 200, "ticket_events_page.json"))
+	var yielded []TicketEvent
+	for e, err := range c.Incremental.TicketEvents(context.Background(), &IncrementalOptions{StartTime: time.Unix(1772442000, 0)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		yielded = append(yielded, e)
+	}
+	var page struct {
+		Events []json.RawMessage `json:"ticket_events"`
+	}
+	if err := json.Unmarshal(fixture(t, "ticket_events_page.json"), &page); err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Events) != len(yielded) || len(yielded) == 0 {
+		t.Fatalf("%d events on the page, %d yielded", len(page.Events), len(yielded))
+	}
+	for i, raw := range page.Events {
+		var got TicketEvent
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatalf("event %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, yielded[i]) {
+			t.Errorf("event %d decoded with encoding/json:\n got %+v\nwant %+v", i, got, yielded[i])
+		}
+	}
+	change := yielded[4]
+	b, err := json.Marshal(change)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back TicketEvent
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if c := back.ChildEvents[1]; c.Type != "Change" || c.FieldName != "priority" || c.Value != "urgent" || c.PreviousValue != "high" {
+		t.Errorf("marshalled and decoded again, the change child = %+v", c)
+	}
+
+	var tolerant TicketEvent
+	in := `{"id":"7","ticket_id":"35436","updater_id":-1,"timestamp":1772442927,"event_type":null,"via":null,
+		"child_events":[{"id":"8","event_type":"Change","status":"pending","previous_value":"new"}],"merged_ticket_ids":null}`
+	if err := json.Unmarshal([]byte(in), &tolerant); err != nil {
+		t.Fatal(err)
+	}
+	want := TicketEvent{ID: 7, TicketID: 35436, UpdaterID: -1, Timestamp: time.Unix(1772442927, 0)}
+	if tolerant.ID != want.ID || tolerant.TicketID != want.TicketID || tolerant.UpdaterID != want.UpdaterID ||
+		!tolerant.Timestamp.Equal(want.Timestamp) || tolerant.EventType != "" || tolerant.Via != nil || len(tolerant.ChildEvents) != 1 {
+		t.Errorf("tolerant = %+v", tolerant)
+	}
+	if ch := tolerant.ChildEvents[0]; ch.ID != 8 || ch.Type != "Change" || ch.FieldName != "status" || ch.Value != "pending" || ch.PreviousValue != "new" {
+		t.Errorf("child = %+v", ch)
+	}
+	// A fresh value each time: nothing of the event before survives into the next.
+	if err := json.Unmarshal([]byte(`{"id":9}`), &tolerant); err != nil || tolerant.TicketID != 0 || tolerant.ChildEvents != nil {
+		t.Errorf("decoded into a used value: %+v, %v", tolerant, err)
+	}
+}

@@ -76,7 +76,7 @@ func fieldPath(id int64, suffix string) string {
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#list-ticket-fields
 func (s *TicketFieldsService) List(ctx context.Context) ([]TicketField, error) {
-	fields, err := collectAll(listAll(ctx, nil, func(ctx context.Context, o *ListOptions) (*Page[TicketField], error) {
+	fields, err := collectAll(listAll(ctx, "TicketFields.List", nil, func(ctx context.Context, o *ListOptions) (*Page[TicketField], error) {
 		return listPage[TicketField](ctx, s.client, "TicketFields.List", "ticket_fields.json", "ticket_fields", nil, o)
 	}))
 	slices.SortStableFunc(fields, func(a, b TicketField) int { return a.Position - b.Position })
@@ -114,7 +114,7 @@ func (s *TicketFieldsService) Options(ctx context.Context, fieldID int64) ([]Fie
 	if err := checkID(op, fieldID); err != nil {
 		return nil, err
 	}
-	return collectAll(listAll(ctx, nil, func(ctx context.Context, o *ListOptions) (*Page[FieldOption], error) {
+	return collectAll(listAll(ctx, op, nil, func(ctx context.Context, o *ListOptions) (*Page[FieldOption], error) {
 		return listPage[FieldOption](ctx, s.client, op, fieldPath(fieldID, "/options.json"), "custom_field_options", nil, o)
 	}))
 }

@@ -20,7 +20,7 @@ func (s *TicketsService) List(ctx context.Context, opts *ListOptions) (*Page[Tic
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListAll(ctx context.Context, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.List)
+	return listAll(ctx, "Tickets.ListAll", opts, s.List)
 }
 
 // ListByExternalID returns one page of the tickets whose external id is externalID. External
@@ -40,7 +40,7 @@ func (s *TicketsService) ListByExternalID(ctx context.Context, externalID string
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListByExternalIDAll(ctx context.Context, externalID string, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) {
+	return listAll(ctx, "Tickets.ListByExternalIDAll", opts, func(ctx context.Context, o *ListOptions) (*Page[Ticket], error) {
 		return s.ListByExternalID(ctx, externalID, o)
 	})
 }
@@ -56,7 +56,7 @@ func (s *TicketsService) ListByOrganization(ctx context.Context, orgID int64, op
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListByOrganizationAll(ctx context.Context, orgID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(orgID, s.ListByOrganization))
+	return listAll(ctx, "Tickets.ListByOrganizationAll", opts, s.pagesOf(orgID, s.ListByOrganization))
 }
 
 // ListRequested returns one page of the tickets a user requested.
@@ -70,7 +70,7 @@ func (s *TicketsService) ListRequested(ctx context.Context, userID int64, opts *
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListRequestedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListRequested))
+	return listAll(ctx, "Tickets.ListRequestedAll", opts, s.pagesOf(userID, s.ListRequested))
 }
 
 // ListCCd returns one page of the tickets a user is copied on.
@@ -84,7 +84,7 @@ func (s *TicketsService) ListCCd(ctx context.Context, userID int64, opts *ListOp
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListCCdAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListCCd))
+	return listAll(ctx, "Tickets.ListCCdAll", opts, s.pagesOf(userID, s.ListCCd))
 }
 
 // ListAssigned returns one page of the tickets assigned to an agent.
@@ -98,7 +98,7 @@ func (s *TicketsService) ListAssigned(ctx context.Context, userID int64, opts *L
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
 func (s *TicketsService) ListAssignedAll(ctx context.Context, userID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(userID, s.ListAssigned))
+	return listAll(ctx, "Tickets.ListAssignedAll", opts, s.pagesOf(userID, s.ListAssigned))
 }
 
 // ListRecent returns the tickets the caller viewed recently. It has no all-pages form: the
@@ -120,7 +120,7 @@ func (s *TicketsService) ListIncidents(ctx context.Context, problemID int64, opt
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-ticket-incidents
 func (s *TicketsService) ListIncidentsAll(ctx context.Context, problemID int64, opts *ListOptions) iter.Seq2[Ticket, error] {
-	return listAll(ctx, opts, s.pagesOf(problemID, s.ListIncidents))
+	return listAll(ctx, "Tickets.ListIncidentsAll", opts, s.pagesOf(problemID, s.ListIncidents))
 }
 
 // listOf fetches one page of a ticket list under an organization or user id; pathFormat holds

@@ -83,14 +83,15 @@ func portOf(u *url.URL) string {
 // RoundTrip waits for the pace, sends, and records the rate-limit headers.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := routeKey(req)
-	if err := t.wait(req.Context(), key); err != nil {
+	sent, err := t.wait(req.Context(), key)
+	if err != nil {
 		return nil, err
 	}
 	resp, err := t.send(req)
 	if err == nil {
-		t.observe(key, resp.Header, time.Now())
+		t.observe(key, sent, resp.Header, time.Now())
 	} else {
-		t.observe(key, nil, time.Now())
+		t.observe(key, sent, nil, time.Now())
 	}
 	return resp, err
 }

@@ -185,11 +185,13 @@ func (s *UsersService) SearchAll(ctx context.Context, query string, opts *Search
 	})
 }
 
-// FindByEmail returns the user whose email is email, compared without regard to case. Zendesk's
-// search can match more than the address asked for; only an exact match is returned. No such
-// user is an error matching [ErrNotFound]. A user's secondary emails are matched as search
-// matches them. Search results lag writes by up to a few minutes: a user created a moment ago
-// may not be found yet.
+// FindByEmail returns the user whose email is email, compared without regard to case, as
+// Zendesk compares emails. It searches for `email:"…"` and reads the results page after page
+// until the exact match: Zendesk's search can match more than the address asked for, and only
+// an exact match is returned. No such user is an error matching [ErrNotFound]; more than
+// 10,000 results without the match, one matching [ErrSearchLimit]. A user's secondary emails
+// are matched as search matches them. Search results lag writes by up to a few minutes: a user
+// created a moment ago may not be found yet.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/users/users/#search-users
 func (s *UsersService) FindByEmail(ctx context.Context, email string) (*User, error) {
@@ -198,16 +200,27 @@ func (s *UsersService) FindByEmail(ctx context.Context, email string) (*User, er
 	if !strings.Contains(email, "@") || strings.ContainsAny(email, " \t\r\n\"") {
 		return nil, invalid(op, "%q is not an email address", email)
 	}
-	page, err := s.Search(ctx, "email:"+email, &SearchOptions{PerPage: maxPageSize})
-	if err != nil {
-		return nil, err
+	query := "email:" + searchPhrase(email)
+	pastLimit := func() error {
+		return fmt.Errorf("zendesk: %s: %w: no exact match among the first %d users the search found", op, ErrSearchLimit, maxUserSearch)
 	}
-	for i := range page.Items {
-		if strings.EqualFold(page.Items[i].Email, email) {
-			return &page.Items[i], nil
+	users := walkOffset(ctx, &SearchOptions{PerPage: maxPageSize}, maxUserSearch, pastLimit,
+		func(ctx context.Context, o *SearchOptions) (*Page[User], error) { return s.Search(ctx, query, o) })
+	for u, err := range users {
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(u.Email, email) {
+			return &u, nil
 		}
 	}
 	return nil, fmt.Errorf("zendesk: %s: no user with email %q: %w", op, email, ErrNotFound)
+}
+
+// searchPhrase quotes s as one phrase of Zendesk's search syntax, with its backslashes and
+// double quotes escaped, so that nothing in it reads as syntax.
+func searchPhrase(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 // CreateOrUpdate creates the user req describes, or updates the existing one with the same

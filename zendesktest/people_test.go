@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"sort"
@@ -81,6 +82,12 @@ func TestUsers_SearchEmailExactFreeTextAndPaging(t *testing.T) {
 	if ids, _ := search("query=email:ann@example.co"); len(ids) != 0 {
 		t.Errorf("partial email matched %v", ids)
 	}
+	if ids, _ := search(url.Values{"query": {`email:"ANN@example.com"`}}.Encode()); !slices.Equal(ids, []int64{ann}) {
+		t.Errorf(`email:"…" search: %v, want only Ann`, ids)
+	}
+	if ids, _ := search(url.Values{"query": {`email:"ann@example.co"`}}.Encode()); len(ids) != 0 {
+		t.Errorf("partial quoted email matched %v", ids)
+	}
 	if ids, _ := search("query=ann"); len(ids) != 2 {
 		t.Errorf("free text: %v, want Ann and Annabel", ids)
 	}
@@ -95,6 +102,10 @@ func TestUsers_SearchEmailExactFreeTextAndPaging(t *testing.T) {
 	send(t, s, "POST", "/api/v2/users/create_or_update.json", obj{"user": obj{"name": "Ext", "external_id": "crm-1"}}).want(t, http.StatusCreated)
 	if ids, _ := search("external_id=crm-1"); len(ids) != 1 {
 		t.Errorf("external_id: %v", ids)
+	}
+	odd := s.AddUser("Odd", `o\d@example.com`)
+	if ids, _ := search(url.Values{"query": {`email:"o\\d@example.com"`}}.Encode()); !slices.Equal(ids, []int64{odd}) {
+		t.Errorf(`email:"…" with an escaped backslash: %v, want only Odd`, ids)
 	}
 	wantError(t, send(t, s, "GET", "/api/v2/users/search.json", nil), http.StatusBadRequest, "ParameterMissing")
 }

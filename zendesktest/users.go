@@ -275,8 +275,8 @@ func (s *Server) showManyUsers(w http.ResponseWriter, r *http.Request, _ int64) 
 }
 
 // searchUsers serves GET users/search?query= (offset paging, per_page up to 100) and ?external_id= (exact). The
-// query's words must all match: `email:x` or a word with an @ matches the email exactly (case
-// aside), `role:x` the role, `external_id:x` the external id, any other word a part of the
+// query's words must all match: `email:x` (or `email:"x"`, with `\"` and `\\` escapes) or a word
+// with an @ matches the email exactly (case aside), `role:x` the role, `external_id:x` the external id, any other word a part of the
 // name or email. Results are in id order *(choice: Zendesk orders by relevance)*.
 func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
 	q := r.URL.Query()
@@ -289,7 +289,7 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 		words := strings.Fields(strings.ToLower(q.Get("query")))
 		keep = func(u *User) bool {
 			for _, w := range words {
-				if !userMatches(u, strings.Trim(w, `"`)) {
+				if !userMatches(u, w) {
 					return false
 				}
 			}
@@ -312,8 +312,28 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 	return writePage(s, w, r, pr, out, cursorCodec[User]{}, under[User]("users"))
 }
 
+// phraseText is the text of a value of the search syntax that may be a quoted phrase, its
+// escapes undone: `"a\\b@x"` is `a\b@x`. An unquoted value is itself.
+func phraseText(v string) string {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return v
+	}
+	var b strings.Builder
+	for i := 1; i < len(v)-1; i++ {
+		if v[i] == '\\' && i+1 < len(v)-1 {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
 func userMatches(u *User, word string) bool {
 	email := strings.ToLower(u.Email)
+	if k, v, ok := strings.Cut(word, ":"); ok && k == "email" && strings.HasPrefix(v, `"`) {
+		return email == phraseText(v)
+	}
+	word = strings.Trim(word, `"`)
 	if k, v, ok := strings.Cut(word, ":"); ok {
 		switch k {
 		case "email":
