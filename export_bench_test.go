@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -91,10 +90,7 @@ func newHeapSampler(b *testing.B) *heapSampler {
 func (s *heapSampler) inUse() uint64 {
 	s.b.StopTimer()
 	defer s.b.StartTimer()
-	var ms runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&ms)
-	return ms.HeapInuse
+	return heapInUse()
 }
 
 func (s *heapSampler) sample() {
@@ -187,13 +183,7 @@ func TestIncrementalExportMemoryIsFlat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ms runtime.MemStats
-	sample := func() uint64 {
-		runtime.GC()
-		runtime.ReadMemStats(&ms)
-		return ms.HeapInuse
-	}
-	base := sample()
+	base := heapInUse()
 	var peak uint64
 	n := 0
 	for p, err := range c.Incremental.TicketPages(context.Background(), &IncrementalOptions{StartTime: time.Unix(1, 0), PerPage: perPage}) {
@@ -204,7 +194,7 @@ func TestIncrementalExportMemoryIsFlat(t *testing.T) {
 			t.Fatalf("page starts at ticket %d, want %d", p.Tickets[0].ID, n+1)
 		}
 		n += len(p.Tickets)
-		peak = max(peak, sample())
+		peak = max(peak, heapInUse())
 	}
 	if n != total {
 		t.Fatalf("%d tickets, want %d", n, total)

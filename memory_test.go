@@ -42,13 +42,7 @@ func TestListAllMemoryIsFlat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ms runtime.MemStats
-	sample := func() uint64 {
-		runtime.GC()
-		runtime.ReadMemStats(&ms)
-		return ms.HeapInuse
-	}
-	base := sample()
+	base := heapInUse()
 	var peak uint64
 	var count int
 	for tk, err := range c.Tickets.ListAll(context.Background(), nil) {
@@ -60,7 +54,7 @@ func TestListAllMemoryIsFlat(t *testing.T) {
 			t.Fatalf("ticket %d has id %d", count, tk.ID)
 		}
 		if count%(50*perPage) == perPage/2 { // mid-page, every 50 pages
-			peak = max(peak, sample())
+			peak = max(peak, heapInUse())
 		}
 	}
 	if count != pages*perPage {
@@ -71,4 +65,13 @@ func TestListAllMemoryIsFlat(t *testing.T) {
 		t.Errorf("live heap reached %d KiB over the %d KiB at the start, want under %d KiB", (peak-base)>>10, base>>10, bound>>10)
 	}
 	t.Logf("live heap: %d KiB at the start, at most %d KiB while iterating %d tickets", base>>10, peak>>10, count)
+}
+
+// heapInUse collects garbage and returns the bytes of the heap in use (HeapInuse): the live
+// heap the memory tests and benchmarks sample.
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
 }
