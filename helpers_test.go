@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"os"
@@ -162,4 +163,27 @@ func compact(b []byte) string {
 		return string(b)
 	}
 	return buf.String()
+}
+
+// ticketIDs returns the ids of ts, in order.
+func ticketIDs(ts []Ticket) []int64 {
+	var ids []int64
+	for _, t := range ts {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
+// allTicketIDs runs seq to its end, failing t at its first error, and returns the ids of the
+// tickets it yielded, in order.
+func allTicketIDs(t *testing.T, seq iter.Seq2[Ticket, error]) []int64 {
+	t.Helper()
+	var ids []int64
+	for tk, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, tk.ID)
+	}
+	return ids
 }

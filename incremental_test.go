@@ -95,13 +95,7 @@ func TestIncrementalTickets(t *testing.T) {
 	c, mock := setup(t)
 	on(t, mock, "GET", "/api/v2/incremental/tickets/cursor.json",
 		respondFixture(t, 200, "incremental_tickets_page.json"), respondFixture(t, 200, "incremental_tickets_page_end.json"))
-	var ids []int64
-	for tk, err := range c.Incremental.Tickets(context.Background(), &IncrementalOptions{Cursor: "abc"}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, tk.ID)
-	}
+	ids := allTicketIDs(t, c.Incremental.Tickets(context.Background(), &IncrementalOptions{Cursor: "abc"}))
 	if want := []int64{35437, 35438, 35436, 35439}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}

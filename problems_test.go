@@ -9,15 +9,6 @@ import (
 	"github.com/jarcoal/httpmock"
 )
 
-// ticketIDs picks out what the problem tests compare.
-func ticketIDs(ts []Ticket) []int64 {
-	var ids []int64
-	for _, t := range ts {
-		ids = append(ids, t.ID)
-	}
-	return ids
-}
-
 func TestProblemsList(t *testing.T) {
 	c, mock := setup(t)
 	rec := on(t, mock, "GET", "/api/v2/problems.json", respondFixture(t, 200, "problems_page.json"))
@@ -48,13 +39,7 @@ func TestProblemsListAll(t *testing.T) {
 	c, mock := setup(t)
 	rec := on(t, mock, "GET", "/api/v2/problems.json",
 		respondFixture(t, 200, "problems_page.json"), respondFixture(t, 200, "problems_page_last.json"))
-	var ids []int64
-	for tk, err := range c.Problems.ListAll(context.Background(), &ListOptions{PageSize: 2}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, tk.ID)
-	}
+	ids := allTicketIDs(t, c.Problems.ListAll(context.Background(), &ListOptions{PageSize: 2}))
 	if want := []int64{33, 34, 29}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}

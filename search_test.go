@@ -191,13 +191,7 @@ func TestSearchTicketsAllUnderTheCap(t *testing.T) {
 	c, mock := setup(t)
 	rec := on(t, mock, "GET", "/api/v2/search.json",
 		respondFixture(t, 200, "search_tickets_page.json"), respondFixture(t, 200, "search_tickets_page_last.json"))
-	var ids []int64
-	for tk, err := range c.Search.TicketsAll(context.Background(), "status<solved", &SearchOptions{PerPage: 2}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, tk.ID)
-	}
+	ids := allTicketIDs(t, c.Search.TicketsAll(context.Background(), "status<solved", &SearchOptions{PerPage: 2}))
 	if want := []int64{35436, 35437, 35438}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}
@@ -241,13 +235,7 @@ func TestSearchExportTickets(t *testing.T) {
 	c, mock := setup(t)
 	rec := on(t, mock, "GET", "/api/v2/search/export.json",
 		respondFixture(t, 200, "search_export_page.json"), respondFixture(t, 200, "search_export_page_last.json"))
-	var ids []int64
-	for tk, err := range c.Search.ExportTickets(context.Background(), "status<solved", &ExportOptions{PageSize: 2}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, tk.ID)
-	}
+	ids := allTicketIDs(t, c.Search.ExportTickets(context.Background(), "status<solved", &ExportOptions{PageSize: 2}))
 	if want := []int64{35436, 35437, 35438}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}
