@@ -187,3 +187,27 @@ func allTicketIDs(t *testing.T, seq iter.Seq2[Ticket, error]) []int64 {
 	}
 	return ids
 }
+
+// ticketCase is a ticket's JSON and what check must find in it once decoded.
+type ticketCase struct {
+	name  string
+	json  string
+	check func(Ticket) bool
+}
+
+// checkTicketCases decodes each case's JSON into a Ticket with encoding/json, in a subtest of
+// the case's name, which fails if the decode errs or check is false.
+func checkTicketCases(t *testing.T, cases []ticketCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			var tk Ticket
+			if err := json.Unmarshal([]byte(tt.json), &tk); err != nil {
+				t.Fatalf("decode %s: %v", tt.json, err)
+			}
+			if !tt.check(tk) {
+				t.Errorf("decode %s: unexpected %+v", tt.json, tk)
+			}
+		})
+	}
+}

@@ -252,11 +252,7 @@ func TestDecodeTicketsPage(t *testing.T) {
 
 // TestDecodeTicketTolerance feeds one field at a time in the shapes real traffic has sent.
 func TestDecodeTicketTolerance(t *testing.T) {
-	tests := []struct {
-		name  string
-		json  string
-		check func(Ticket) bool
-	}{
+	checkTicketCases(t, []ticketCase{
 		{"id as string", `{"id":"35436"}`, func(t Ticket) bool { return t.ID == 35436 }},
 		{"group_id as string", `{"group_id":"123"}`, func(t Ticket) bool { return t.GroupID == 123 }},
 		{"group_id as padded string", `{"group_id":" 123 "}`, func(t Ticket) bool { return t.GroupID == 123 }},
@@ -295,18 +291,7 @@ func TestDecodeTicketTolerance(t *testing.T) {
 		{"tags with null", `{"tags":["a",null]}`, func(t Ticket) bool { return reflect.DeepEqual(t.Tags, []string{"a", ""}) }},
 		{"custom_fields null", `{"custom_fields":null}`, func(t Ticket) bool { return t.CustomFields == nil }},
 		{"bools null", `{"has_incidents":null,"is_public":null}`, func(t Ticket) bool { return !t.HasIncidents && !t.IsPublic }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var tk Ticket
-			if err := json.Unmarshal([]byte(tt.json), &tk); err != nil {
-				t.Fatalf("decode %s: %v", tt.json, err)
-			}
-			if !tt.check(tk) {
-				t.Errorf("decode %s: unexpected %+v", tt.json, tk)
-			}
-		})
-	}
+	})
 }
 
 // TestCustomFieldRoundTrip checks that every kind of value re-encodes byte for byte.
