@@ -160,22 +160,14 @@ func TestCreateAllConcurrencyBound(t *testing.T) {
 		t.Run(strconv.Itoa(conc), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, mock := setup(t)
-				var inFlight, peak atomic.Int32
-				createJobs(t, mock, func(int) (int, string) {
-					n := inFlight.Add(1)
-					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-					}
-					time.Sleep(5 * time.Millisecond) // let the others catch up
-					return 0, ""
-				})
-				// A job is in flight from its submission until its wait ends.
+				var g jobGauge
+				createJobs(t, mock, g.submitted)
 				wait := *fastWait
-				progress := func(int, int) { inFlight.Add(-1) }
-				_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: progress})
+				_, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Concurrency: conc, Wait: &wait, Progress: g.done})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if p := peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
+				if p := g.peak.Load(); p > int32(conc) || p < int32(min(conc, 2)) {
 					t.Errorf("peak of %d jobs in flight, want at most (and here reaching) %d", p, conc)
 				}
 			})
@@ -183,23 +175,34 @@ func TestCreateAllConcurrencyBound(t *testing.T) {
 	}
 }
 
+// jobGauge counts the jobs in flight, each from its submission until CreateAll reports its
+// wait ended (through Progress), and keeps the peak.
+type jobGauge struct{ inFlight, peak atomic.Int32 }
+
+// submitted answers a job's submission (for createJobs): one job more in flight, then 5 ms
+// to let the others catch up.
+func (g *jobGauge) submitted(int) (int, string) {
+	n := g.inFlight.Add(1)
+	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	}
+	time.Sleep(5 * time.Millisecond)
+	return 0, ""
+}
+
+// done is CreateAll's Progress: a job's wait ended.
+func (g *jobGauge) done(int, int) { g.inFlight.Add(-1) }
+
 // TestCreateAllDefaultConcurrency: without Concurrency, CreateAll keeps at most
 // defaultBulkConcurrency jobs in flight. It runs on synctest's clock, like the test above.
 func TestCreateAllDefaultConcurrency(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, mock := setup(t)
-		var inFlight, peak atomic.Int32
-		createJobs(t, mock, func(int) (int, string) {
-			n := inFlight.Add(1)
-			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-			}
-			time.Sleep(5 * time.Millisecond)
-			return 0, ""
-		})
-		if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: func(int, int) { inFlight.Add(-1) }}); err != nil {
+		var g jobGauge
+		createJobs(t, mock, g.submitted)
+		if _, err := c.Tickets.CreateAll(context.Background(), subjects(1000), &BulkOptions{Wait: fastWait, Progress: g.done}); err != nil {
 			t.Fatal(err)
 		}
-		if p := peak.Load(); p > defaultBulkConcurrency {
+		if p := g.peak.Load(); p > defaultBulkConcurrency {
 			t.Errorf("peak of %d jobs in flight, want at most %d", p, defaultBulkConcurrency)
 		}
 	})
