@@ -24,6 +24,25 @@ func checkID(op string, id int64) error {
 	return nil
 }
 
+// checkStringID refuses a string id that cannot be one, before it reaches a path or a list:
+// empty, longer than 128 bytes, or holding anything but letters, digits, '-' and '_' (which
+// keeps "../tickets/1" out of paths and commas out of `?ids=`). what names the id in the
+// error, e.g. "webhook id".
+func checkStringID(op, what, id string) error {
+	switch {
+	case id == "":
+		return invalid(op, "no %s", what)
+	case len(id) > 128:
+		return invalid(op, "%s of %d bytes is too long", what, len(id))
+	}
+	for _, r := range id {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
+			return invalid(op, "%s %q: only letters, digits, '-' and '_' are allowed", what, id)
+		}
+	}
+	return nil
+}
+
 // checkIDs refuses an id list that the API would refuse: empty, longer than 100, or holding an
 // id that no record can have.
 func checkIDs(op string, ids []int64) error {

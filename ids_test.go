@@ -3,6 +3,7 @@ package zendesk
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -37,5 +38,35 @@ func TestJoinIDsAndChunks(t *testing.T) {
 	}
 	if got := pathEscape("../tickets/1"); got != "..%2Ftickets%2F1" {
 		t.Errorf("pathEscape = %q", got)
+	}
+}
+
+// TestCheckStringIDNamesTheID: job status and webhook ids share one rule, and each error still
+// names its kind of id and says why.
+func TestCheckStringIDNamesTheID(t *testing.T) {
+	for _, tt := range []struct {
+		check func(op, id string) error
+		id    string
+		want  string
+	}{
+		{checkJobID, "", "zendesk: op: invalid request: no job status id"},
+		{checkJobID, strings.Repeat("a", 129), "zendesk: op: invalid request: job status id of 129 bytes is too long"},
+		{checkJobID, "a/b", `zendesk: op: invalid request: job status id "a/b": only letters, digits, '-' and '_' are allowed`},
+		{checkWebhookID, "", "zendesk: op: invalid request: no webhook id"},
+		{checkWebhookID, strings.Repeat("a", 129), "zendesk: op: invalid request: webhook id of 129 bytes is too long"},
+		{checkWebhookID, "a,b", `zendesk: op: invalid request: webhook id "a,b": only letters, digits, '-' and '_' are allowed`},
+	} {
+		err := tt.check("op", tt.id)
+		if !errors.Is(err, ErrInvalid) || err.Error() != tt.want {
+			t.Errorf("%q: err = %v, want %s", tt.id, err, tt.want)
+		}
+	}
+	for _, id := range []string{"V3-8b6f2c_x", strings.Repeat("a", 128)} {
+		if err := checkJobID("op", id); err != nil {
+			t.Errorf("checkJobID(%q) = %v", id, err)
+		}
+		if err := checkWebhookID("op", id); err != nil {
+			t.Errorf("checkWebhookID(%q) = %v", id, err)
+		}
 	}
 }

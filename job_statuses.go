@@ -204,23 +204,9 @@ func jobFailed(id string, js *JobStatus, secrets []string) error {
 	return fmt.Errorf("zendesk: JobStatuses.Wait: %w: %s", ErrJobFailed, redactString(msg, secrets))
 }
 
-// checkJobID refuses what cannot be a job status id before it reaches a path or a list. Ids
-// are letters, digits and hyphens ("V3-8b6f…", older ones plain hex); refusing anything else
-// rather than only escaping it keeps "../tickets/1" out of paths and commas out of `?ids=`.
-func checkJobID(op, id string) error {
-	switch {
-	case id == "":
-		return invalid(op, "no job status id")
-	case len(id) > 128:
-		return invalid(op, "job status id of %d bytes is too long", len(id))
-	}
-	for _, r := range id {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
-			return invalid(op, "job status id %q: only letters, digits, '-' and '_' are allowed", id)
-		}
-	}
-	return nil
-}
+// checkJobID refuses what cannot be a job status id ("V3-8b6f…", older ones plain hex) before
+// it reaches a path or a list; refusing rather than only escaping is checkStringID's rule.
+func checkJobID(op, id string) error { return checkStringID(op, "job status id", id) }
 
 // JobState is the state of a background job ([JobStatus.Status]). A state Zendesk adds later
 // decodes as-is.

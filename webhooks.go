@@ -43,17 +43,4 @@ type signingSecret struct {
 // checkWebhookID refuses a webhook id that cannot be one: Zendesk's are ULIDs, so anything
 // outside letters, digits, '-' and '_' is a mistake (a URL, a path, a secret pasted in the
 // wrong place) and is not sent.
-func checkWebhookID(op, id string) error {
-	switch {
-	case id == "":
-		return invalid(op, "no webhook id")
-	case len(id) > 128:
-		return invalid(op, "webhook id of %d bytes is too long", len(id))
-	}
-	for _, r := range id {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
-			return invalid(op, "webhook id %q: only letters, digits, '-' and '_' are allowed", id)
-		}
-	}
-	return nil
-}
+func checkWebhookID(op, id string) error { return checkStringID(op, "webhook id", id) }
