@@ -3,6 +3,7 @@ package zendesk
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"iter"
 	"net/http"
@@ -209,5 +210,18 @@ func checkTicketCases(t *testing.T, cases []ticketCase) {
 				t.Errorf("decode %s: unexpected %+v", tt.json, tk)
 			}
 		})
+	}
+}
+
+// wantRefused fails t unless seq yields exactly once, an error matching want: input refused
+// before any request (whether one went out is for the caller to check). what names the call.
+func wantRefused[T any](t *testing.T, what string, seq iter.Seq2[T, error], want error) {
+	t.Helper()
+	var errs []error
+	for _, err := range seq {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], want) {
+		t.Errorf("%s yielded %v, want one error matching %v", what, errs, want)
 	}
 }

@@ -133,13 +133,8 @@ func TestIncrementalRefusedBeforeSending(t *testing.T) {
 				t.Errorf("%s: page %v, err %v, want ErrInvalid", name, p, err)
 			}
 		}
-		for _, err := range c.Incremental.Tickets(context.Background(), o) {
-			n++
-			if !errors.Is(err, ErrInvalid) {
-				t.Errorf("%s: Tickets err %v, want ErrInvalid", name, err)
-			}
-		}
-		if n != 2 || rec.count() != 0 {
+		wantRefused(t, name+": Tickets", c.Incremental.Tickets(context.Background(), o), ErrInvalid)
+		if n != 1 || rec.count() != 0 {
 			t.Errorf("%s: %d yields, %d requests", name, n, rec.count())
 		}
 	}

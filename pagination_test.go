@@ -3,6 +3,7 @@ package zendesk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -60,15 +61,9 @@ func TestListOptionsRefused(t *testing.T) {
 		if _, err := one(context.Background(), o); !errors.Is(err, ErrInvalid) {
 			t.Errorf("%+v: err = %v, want ErrInvalid", o, err)
 		}
-		var n int
-		for _, err := range all(context.Background(), o) {
-			n++
-			if !errors.Is(err, ErrInvalid) {
-				t.Errorf("%+v: all yielded %v", o, err)
-			}
-		}
-		if n != 1 || mock.GetTotalCallCount() != 0 {
-			t.Errorf("%+v: %d yields, %d requests", o, n, mock.GetTotalCallCount())
+		wantRefused(t, fmt.Sprintf("all(%+v)", o), all(context.Background(), o), ErrInvalid)
+		if n := mock.GetTotalCallCount(); n != 0 {
+			t.Errorf("%+v: %d requests", o, n)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package zendesk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -59,15 +60,9 @@ func TestProblemsListRefused(t *testing.T) {
 		if _, err := c.Problems.List(context.Background(), o); !errors.Is(err, ErrInvalid) {
 			t.Errorf("List(%+v): err = %v, want ErrInvalid", o, err)
 		}
-		var n int
-		for _, err := range c.Problems.ListAll(context.Background(), o) {
-			n++
-			if !errors.Is(err, ErrInvalid) {
-				t.Errorf("ListAll(%+v): err = %v, want ErrInvalid", o, err)
-			}
-		}
-		if n != 1 || mock.GetTotalCallCount() != 0 {
-			t.Errorf("%+v: %d yields, %d requests; want 1 error and none sent", o, n, mock.GetTotalCallCount())
+		wantRefused(t, fmt.Sprintf("ListAll(%+v)", o), c.Problems.ListAll(context.Background(), o), ErrInvalid)
+		if n := mock.GetTotalCallCount(); n != 0 {
+			t.Errorf("%+v: %d requests, want none sent", o, n)
 		}
 	}
 }

@@ -199,15 +199,9 @@ func TestWalkOffsetBreakStopsFetching(t *testing.T) {
 
 func TestWalkOffsetYieldsRefusalOnce(t *testing.T) {
 	c, mock := setup(t)
-	var n int
-	for _, err := range walkOffset(context.Background(), &SearchOptions{PerPage: 500}, 0, nil, offsetList(c)) {
-		n++
-		if !errors.Is(err, ErrInvalid) {
-			t.Errorf("err = %v", err)
-		}
-	}
-	if n != 1 || mock.GetTotalCallCount() != 0 {
-		t.Errorf("%d yields, %d requests", n, mock.GetTotalCallCount())
+	wantRefused(t, "walkOffset", walkOffset(context.Background(), &SearchOptions{PerPage: 500}, 0, nil, offsetList(c)), ErrInvalid)
+	if n := mock.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests", n)
 	}
 }
 
