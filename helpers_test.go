@@ -225,3 +225,16 @@ func wantRefused[T any](t *testing.T, what string, seq iter.Seq2[T, error], want
 		t.Errorf("%s yielded %v, want one error matching %v", what, errs, want)
 	}
 }
+
+// tally runs seq to its end and returns how many values it yielded without an error, and the
+// errors it yielded.
+func tally[T any](seq iter.Seq2[T, error]) (n int, errs []error) {
+	for _, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			n++
+		}
+	}
+	return n, errs
+}

@@ -280,15 +280,7 @@ func TestSearchExportTicketsRefusedBeforeSending(t *testing.T) {
 func TestSearchExportTicketsLoopAndError(t *testing.T) {
 	c, mock := setup(t)
 	on(t, mock, "GET", "/api/v2/search/export.json", respondFixture(t, 200, "search_export_page.json"))
-	var errs []error
-	var n int
-	for _, err := range c.Search.ExportTickets(context.Background(), "printer", nil) {
-		if err != nil {
-			errs = append(errs, err)
-		} else {
-			n++
-		}
-	}
+	n, errs := tally(c.Search.ExportTickets(context.Background(), "printer", nil))
 	if n != 4 || len(errs) != 1 || !errors.Is(errs[0], ErrPaging) {
 		t.Errorf("%d tickets, errors %v", n, errs)
 	}
@@ -296,14 +288,7 @@ func TestSearchExportTicketsLoopAndError(t *testing.T) {
 	c, mock = setup(t)
 	on(t, mock, "GET", "/api/v2/search/export.json", respondFixture(t, 200, "search_export_page.json"),
 		respond(400, `{"error": "InvalidPaginationParameter", "description": "cursor expired"}`))
-	errs, n = nil, 0
-	for _, err := range c.Search.ExportTickets(context.Background(), "printer", nil) {
-		if err != nil {
-			errs = append(errs, err)
-		} else {
-			n++
-		}
-	}
+	n, errs = tally(c.Search.ExportTickets(context.Background(), "printer", nil))
 	var apiErr *APIError
 	if n != 2 || len(errs) != 1 || !errors.As(errs[0], &apiErr) || apiErr.Code != "InvalidPaginationParameter" {
 		t.Errorf("%d tickets, errors %v", n, errs)
