@@ -106,7 +106,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
-		var raw any = body
+		// A GET or DELETE without a body gets none, not an empty reader: net/http would probe
+		// that reader with a goroutine and a timer on every request to learn it is empty. A
+		// POST or PUT without one goes as it always has (chunked, empty).
+		var raw any
+		if body != nil || r.method != http.MethodGet && r.method != http.MethodDelete {
+			raw = body
+		}
 		if r.stream != nil {
 			raw = nil // a one-shot stream becomes the Body below, unseen by retryablehttp
 			if !oneShot {
