@@ -167,7 +167,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return resp, nil
 	}
-	return resp, c.decodeBody(r, resp, out, secretsOf(authValue)...)
+	return resp, c.decodeBody(r, resp, out, authValue)
 }
 
 // callOf names r for errors: its method and its path on the wire, e.g.

@@ -3,10 +3,16 @@ package zendesk
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/jarcoal/httpmock"
 )
 
 // cannedClient returns a client whose requests all reach answer, which is called with each
@@ -71,5 +77,35 @@ func TestBodylessRequestsCarryNoBody(t *testing.T) {
 		if g, ok := got[k]; !ok || g != w {
 			t.Errorf("%s: transport saw %+v (sent: %t), want %+v", k, g, ok, w)
 		}
+	}
+}
+
+// TestDecodeErrorsHideTheRequestsCredentials: a 2xx answer that fails to decode and echoes the
+// request's Authorization header, in a value the error quotes and in its content type, gives a
+// *DecodeError that shows no credential (the credentials are worked out for the error only).
+func TestDecodeErrorsHideTheRequestsCredentials(t *testing.T) {
+	for name, auth := range map[string]Option{
+		"API token": WithAPIToken("agent@example.com", "s3cr3t-token"),
+		"password":  WithBasicAuth("agent@example.com", "s3cr3t-password"),
+		"OAuth":     WithOAuthToken("s3cr3t-oauth"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, mock := setupWith(t, auth)
+			mock.RegisterResponder("GET", testBase+"/api/v2/tickets/1.json", func(req *http.Request) (*http.Response, error) {
+				a := req.Header.Get("Authorization")
+				_, cred, _ := strings.Cut(a, " ")
+				resp := httpmock.NewStringResponse(200, `{"ticket":{"id":1,"subject":"x","`+a+`":`+strconv.Quote(cred)+`,"via":{"channel":`+a+`}}}`)
+				resp.Header.Set("Content-Type", "application/json; "+a)
+				return resp, nil
+			})
+			_, err := c.Tickets.Get(context.Background(), 1)
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("err = %v, want a *DecodeError", err)
+			}
+			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", de), de.ContentType} {
+				wantNoSecret(t, "the decoding error", s)
+			}
+		})
 	}
 }
