@@ -123,22 +123,17 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
-		h := req.Header
-		h.Set("Accept", "application/json")
-		h.Set("User-Agent", c.userAgent)
-		h.Set("Authorization", authValue)
+		contentType := ""
 		switch {
 		case r.stream != nil:
-			h.Set("Content-Type", r.stream.contentType)
+			contentType = r.stream.contentType
 			if oneShot {
 				req.Body, req.ContentLength = io.NopCloser(r.stream.once), -1 // the caller closes its reader
 			}
 		case body != nil:
-			h.Set("Content-Type", "application/json")
+			contentType = "application/json"
 		}
-		if r.idempotencyKey != "" {
-			h.Set("Idempotency-Key", r.idempotencyKey)
-		}
+		setHeaders(req.Header, c.userAgent, authValue, contentType, r.idempotencyKey)
 		resp, err = c.rc.Do(req)
 		if err != nil {
 			return nil, c.transportError(ctx, r, st, err)
@@ -168,6 +163,27 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		return resp, nil
 	}
 	return resp, c.decodeBody(r, resp, out, authValue)
+}
+
+// setHeaders sets the headers of a request: Accept, User-Agent and Authorization, and
+// Content-Type and Idempotency-Key unless empty. h is a new request's, still empty. The values
+// share one backing array, one allocation where Header.Set makes one per header; each is
+// capped at its own length, so an append to one cannot reach another.
+func setHeaders(h http.Header, userAgent, authValue, contentType, idempotencyKey string) {
+	vs := make([]string, 0, 5)
+	add := func(key, v string) {
+		vs = append(vs, v)
+		h[key] = vs[len(vs)-1 : len(vs) : len(vs)]
+	}
+	add("Accept", "application/json")
+	add("User-Agent", userAgent)
+	add("Authorization", authValue)
+	if contentType != "" {
+		add("Content-Type", contentType)
+	}
+	if idempotencyKey != "" {
+		add("Idempotency-Key", idempotencyKey)
+	}
 }
 
 // callOf names r for errors: its method and its path on the wire, e.g.

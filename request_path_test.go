@@ -3,10 +3,12 @@ package zendesk
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,5 +109,39 @@ func TestDecodeErrorsHideTheRequestsCredentials(t *testing.T) {
 				wantNoSecret(t, "the decoding error", s)
 			}
 		})
+	}
+}
+
+// TestRequestHeadersAreExactAndApart: each request carries exactly its headers, one value each,
+// and a transport that adds a value to one header changes no other (they share one backing
+// array).
+func TestRequestHeadersAreExactAndApart(t *testing.T) {
+	var mu sync.Mutex
+	var got []http.Header
+	c := cannedClient(t, func(req *http.Request) (int, []byte) {
+		req.Header.Add("Accept", "text/plain") // a careless transport
+		req.Header.Add("User-Agent", "proxy/1")
+		mu.Lock()
+		got = append(got, req.Header.Clone())
+		mu.Unlock()
+		return http.StatusCreated, []byte(`{"ticket":{"id":1},"audit":{"id":2}}`)
+	})
+	ctx := context.Background()
+	if _, err := c.Tickets.Get(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Tickets.Create(ContextWithIdempotencyKey(ctx, "key-1"), &TicketRequest{Comment: &Comment{Body: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte("agent@example.com/token:s3cr3t-token"))
+	ua := "zendesk-go/" + Version
+	want := []http.Header{{
+		"Accept": {"application/json", "text/plain"}, "User-Agent": {ua, "proxy/1"}, "Authorization": {auth},
+	}, {
+		"Accept": {"application/json", "text/plain"}, "User-Agent": {ua, "proxy/1"}, "Authorization": {auth},
+		"Content-Type": {"application/json"}, "Idempotency-Key": {"key-1"},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("headers:\n got %v\nwant %v", got, want)
 	}
 }
