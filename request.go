@@ -170,19 +170,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 // share one backing array, one allocation where Header.Set makes one per header; each is
 // capped at its own length, so an append to one cannot reach another.
 func setHeaders(h http.Header, userAgent, authValue, contentType, idempotencyKey string) {
-	vs := make([]string, 0, 5)
-	add := func(key, v string) {
-		vs = append(vs, v)
-		h[key] = vs[len(vs)-1 : len(vs) : len(vs)]
-	}
-	add("Accept", "application/json")
-	add("User-Agent", userAgent)
-	add("Authorization", authValue)
+	vs := []string{"application/json", userAgent, authValue, contentType, idempotencyKey}
+	h["Accept"], h["User-Agent"], h["Authorization"] = vs[0:1:1], vs[1:2:2], vs[2:3:3]
 	if contentType != "" {
-		add("Content-Type", contentType)
+		h["Content-Type"] = vs[3:4:4]
 	}
 	if idempotencyKey != "" {
-		add("Idempotency-Key", idempotencyKey)
+		h["Idempotency-Key"] = vs[4:5:5]
 	}
 }
 

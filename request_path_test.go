@@ -145,3 +145,42 @@ func TestRequestHeadersAreExactAndApart(t *testing.T) {
 		t.Errorf("headers:\n got %v\nwant %v", got, want)
 	}
 }
+
+// TestRequestPathAllocations bounds what one Get and one Create allocate on the SDK's side of
+// the transport (request, headers, retry state, pacing, decoding), so that per-request work
+// that need not be done does not creep back. The bounds are today's counts with a little room
+// for other Go releases.
+func TestRequestPathAllocations(t *testing.T) {
+	if raceEnabled || testing.CoverMode() != "" {
+		t.Skip("the race detector and coverage allocate on their own")
+	}
+	ticket, created := fixture(t, "ticket.json"), fixture(t, "ticket_create.json")
+	c := cannedClient(t, func(req *http.Request) (int, []byte) {
+		if req.Method == http.MethodPost {
+			return http.StatusCreated, created
+		}
+		return http.StatusOK, ticket
+	})
+	ctx := context.Background()
+	get := testing.AllocsPerRun(200, func() {
+		if tk, err := c.Tickets.Get(ctx, 35436); err != nil || tk.ID != 35436 {
+			t.Fatal(tk, err)
+		}
+	})
+	create := testing.AllocsPerRun(200, func() {
+		req := &TicketRequest{Subject: Set("My printer is on fire!"), Comment: &Comment{Body: "The smoke is very colorful."},
+			Priority: Set(PriorityUrgent), Tags: Set([]string{"printer", "fire"})}
+		if tk, _, err := c.Tickets.Create(ctx, req); err != nil || tk.ID != 35440 {
+			t.Fatal(tk, err)
+		}
+	})
+	t.Logf("allocations: Get %.0f, Create %.0f", get, create)
+	if get > maxGetAllocs {
+		t.Errorf("Get allocates %.0f times, want at most %d", get, maxGetAllocs)
+	}
+	if create > maxCreateAllocs {
+		t.Errorf("Create allocates %.0f times, want at most %d", create, maxCreateAllocs)
+	}
+}
+
+const maxGetAllocs, maxCreateAllocs = 72, 140
