@@ -556,8 +556,9 @@ func decodeAnswer(body io.Reader, out any, limit int64) error {
 
 // decodeBody decodes the 2xx answer resp to r into out. An empty body is a *DecodeError unless
 // r.emptyOK, as is a body that is not the JSON expected or is longer than the client's bound;
-// secrets are kept out of the error's text.
-func (c *Client) decodeBody(r *request, resp *http.Response, out any, secrets ...string) error {
+// the request's credentials (authValue, see secretsOf) are kept out of the error's text. They
+// are worked out only when there is an error to clean.
+func (c *Client) decodeBody(r *request, resp *http.Response, out any, authValue string) error {
 	err := decodeAnswer(resp.Body, out, c.maxResponseBytes)
 	if err == io.EOF {
 		if r.emptyOK {
@@ -566,7 +567,7 @@ func (c *Client) decodeBody(r *request, resp *http.Response, out any, secrets ..
 		err = errors.New("the answer is empty or ends too soon")
 	}
 	if err != nil {
-		return c.decodeError(r.method, c.pathOf(r), resp, err, secrets...)
+		return c.decodeError(r.method, c.pathOf(r), resp, err, secretsOf(authValue)...)
 	}
 	return nil
 }

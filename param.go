@@ -3,6 +3,7 @@ package zendesk
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // Param is one field of a request body that can say three things: leave the field as it is
@@ -48,7 +49,39 @@ func (p Param[T]) MarshalJSON() ([]byte, error) {
 	if p.state != paramValue {
 		return []byte("null"), nil
 	}
+	// The values most request fields hold are written here, byte for byte as json.Marshal
+	// writes them, without its reflection and its copy of the result; the rest go to it.
+	switch v := any(p.value).(type) {
+	case int64:
+		return strconv.AppendInt(make([]byte, 0, 20), v, 10), nil
+	case bool:
+		return strconv.AppendBool(make([]byte, 0, 5), v), nil
+	case string:
+		return marshalString(v)
+	case TicketType:
+		return marshalString(string(v))
+	case Priority:
+		return marshalString(string(v))
+	case Status:
+		return marshalString(string(v))
+	case wireTime:
+		return v.MarshalJSON()
+	}
 	return json.Marshal(p.value)
+}
+
+// marshalString writes s as json.Marshal does: quoted as it is when it holds only printable
+// ASCII that needs no escape (json.Marshal also escapes <, > and &), by json.Marshal otherwise.
+func marshalString(s string) ([]byte, error) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return json.Marshal(s)
+		}
+	}
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
 }
 
 // UnmarshalJSON reads null as [Null] and anything else as [Set], so request structs round-trip.

@@ -106,7 +106,13 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
-		var raw any = body
+		// A GET or DELETE without a body gets none, not an empty reader: net/http would probe
+		// that reader with a goroutine and a timer on every request to learn it is empty. A
+		// POST or PUT without one goes as it always has (chunked, empty).
+		var raw any
+		if body != nil || r.method != http.MethodGet && r.method != http.MethodDelete {
+			raw = body
+		}
 		if r.stream != nil {
 			raw = nil // a one-shot stream becomes the Body below, unseen by retryablehttp
 			if !oneShot {
@@ -117,22 +123,17 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 		if err != nil {
 			return nil, wrap(err, c.callOf(r))
 		}
-		h := req.Header
-		h.Set("Accept", "application/json")
-		h.Set("User-Agent", c.userAgent)
-		h.Set("Authorization", authValue)
+		contentType := ""
 		switch {
 		case r.stream != nil:
-			h.Set("Content-Type", r.stream.contentType)
+			contentType = r.stream.contentType
 			if oneShot {
 				req.Body, req.ContentLength = io.NopCloser(r.stream.once), -1 // the caller closes its reader
 			}
 		case body != nil:
-			h.Set("Content-Type", "application/json")
+			contentType = "application/json"
 		}
-		if r.idempotencyKey != "" {
-			h.Set("Idempotency-Key", r.idempotencyKey)
-		}
+		setHeaders(req.Header, c.userAgent, authValue, contentType, r.idempotencyKey)
 		resp, err = c.rc.Do(req)
 		if err != nil {
 			return nil, c.transportError(ctx, r, st, err)
@@ -161,7 +162,22 @@ func (c *Client) do(ctx context.Context, r *request, out any) (*http.Response, e
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return resp, nil
 	}
-	return resp, c.decodeBody(r, resp, out, secretsOf(authValue)...)
+	return resp, c.decodeBody(r, resp, out, authValue)
+}
+
+// setHeaders sets the headers of a request: Accept, User-Agent and Authorization, and
+// Content-Type and Idempotency-Key unless empty. h is a new request's, still empty. The values
+// share one backing array, one allocation where Header.Set makes one per header; each is
+// capped at its own length, so an append to one cannot reach another.
+func setHeaders(h http.Header, userAgent, authValue, contentType, idempotencyKey string) {
+	vs := []string{"application/json", userAgent, authValue, contentType, idempotencyKey}
+	h["Accept"], h["User-Agent"], h["Authorization"] = vs[0:1:1], vs[1:2:2], vs[2:3:3]
+	if contentType != "" {
+		h["Content-Type"] = vs[3:4:4]
+	}
+	if idempotencyKey != "" {
+		h["Idempotency-Key"] = vs[4:5:5]
+	}
 }
 
 // callOf names r for errors: its method and its path on the wire, e.g.
