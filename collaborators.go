@@ -2,7 +2,6 @@ package zendesk
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 )
@@ -56,19 +55,23 @@ func (c Collaborator) Email() string { return c.email }
 func (c Collaborator) Name() string { return c.name }
 
 // MarshalJSON writes the number, string or object form; the zero Collaborator is null.
-func (c Collaborator) MarshalJSON() ([]byte, error) {
+func (c Collaborator) MarshalJSON() ([]byte, error) { return c.appendJSON(nil), nil }
+
+// appendJSON writes what MarshalJSON returns after b.
+func (c Collaborator) appendJSON(b []byte) []byte {
 	switch {
 	case c.name != "":
-		return json.Marshal(struct {
-			Name  string `json:"name"`
-			Email string `json:"email"`
-		}{c.name, c.email})
+		b = append(b, `{"name":`...)
+		b = appendJSONString(b, c.name)
+		b = append(b, `,"email":`...)
+		b = appendJSONString(b, c.email)
+		return append(b, '}')
 	case c.email != "":
-		return json.Marshal(c.email)
+		return appendJSONString(b, c.email)
 	case c.id != 0:
-		return strconv.AppendInt(nil, c.id, 10), nil
+		return strconv.AppendInt(b, c.id, 10)
 	}
-	return []byte("null"), nil
+	return append(b, "null"...)
 }
 
 // UnmarshalJSON reads any of the three forms. A string is always an email, never an id, as

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"time"
 )
 
 // Param is one field of a request body that can say three things: leave the field as it is
@@ -45,43 +46,80 @@ func (p Param[T]) IsNull() bool { return p.state == paramNull }
 func (p Param[T]) IsZero() bool { return p.state == paramUnset }
 
 // MarshalJSON sends the value, or null for an unset or null Param.
-func (p Param[T]) MarshalJSON() ([]byte, error) {
+func (p Param[T]) MarshalJSON() ([]byte, error) { return p.appendJSON(nil) }
+
+// appendJSON writes what MarshalJSON returns after b. The values request fields hold are
+// written here, byte for byte as json.Marshal writes them, without its reflection and its
+// copy of the result; the rest go to it.
+func (p Param[T]) appendJSON(b []byte) ([]byte, error) {
 	if p.state != paramValue {
-		return []byte("null"), nil
+		return append(b, "null"...), nil
 	}
-	// The values most request fields hold are written here, byte for byte as json.Marshal
-	// writes them, without its reflection and its copy of the result; the rest go to it.
 	switch v := any(p.value).(type) {
 	case int64:
-		return strconv.AppendInt(make([]byte, 0, 20), v, 10), nil
+		return strconv.AppendInt(b, v, 10), nil
 	case bool:
-		return strconv.AppendBool(make([]byte, 0, 5), v), nil
+		return strconv.AppendBool(b, v), nil
 	case string:
-		return marshalString(v)
+		return appendJSONString(b, v), nil
 	case TicketType:
-		return marshalString(string(v))
+		return appendJSONString(b, string(v)), nil
 	case Priority:
-		return marshalString(string(v))
+		return appendJSONString(b, string(v)), nil
 	case Status:
-		return marshalString(string(v))
+		return appendJSONString(b, string(v)), nil
 	case wireTime:
-		return v.MarshalJSON()
-	}
-	return json.Marshal(p.value)
-}
-
-// marshalString writes s as json.Marshal does: quoted as it is when it holds only printable
-// ASCII that needs no escape (json.Marshal also escapes <, > and &), by json.Marshal otherwise.
-func marshalString(s string) ([]byte, error) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return json.Marshal(s)
+		return appendWireTime(b, time.Time(v)), nil
+	case []int64:
+		if v == nil {
+			return append(b, "null"...), nil
 		}
+		b = append(b, '[')
+		for i, n := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, n, 10)
+		}
+		return append(b, ']'), nil
+	case []string:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, s := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
+		}
+		return append(b, ']'), nil
+	case []Collaborator:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, c := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = c.appendJSON(b)
+		}
+		return append(b, ']'), nil
+	case []CCChange:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = v[i].appendJSON(b)
+		}
+		return append(b, ']'), nil
 	}
-	b := make([]byte, 0, len(s)+2)
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"'), nil
+	return appendMarshal(b, p.value)
 }
 
 // UnmarshalJSON reads null as [Null] and anything else as [Set], so request structs round-trip.

@@ -1,9 +1,6 @@
 package zendesk
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // TicketRequest is the body of a ticket create or update: what the caller asks to change, as
 // opposed to [Ticket], what the server says the ticket is. Every field is left out unless set,
@@ -78,13 +75,72 @@ type TicketRequest struct {
 
 // MarshalJSON writes r with DueAt and UpdatedStamp in whole-second RFC 3339 UTC; see
 // [TicketRequest].
-func (r TicketRequest) MarshalJSON() ([]byte, error) {
-	type plain TicketRequest
-	return json.Marshal(struct {
-		plain
-		DueAt        Param[wireTime] `json:"due_at,omitzero"`
-		UpdatedStamp Param[wireTime] `json:"updated_stamp,omitzero"`
-	}{plain(r), toWireTime(r.DueAt), toWireTime(r.UpdatedStamp)})
+func (r TicketRequest) MarshalJSON() ([]byte, error) { return r.appendJSON(make([]byte, 0, 256)) }
+
+// appendJSON writes what MarshalJSON returns after b, in one pass: the members in the order
+// encoding/json wrote them when MarshalJSON embedded the fields in a struct that replaced
+// DueAt and UpdatedStamp (all other fields in their order, then due_at and updated_stamp).
+func (r *TicketRequest) appendJSON(b []byte) ([]byte, error) {
+	w := objectWriter{b: b}
+	w.begin()
+	w.int("id", r.ID)
+	writeParam(&w, "subject", r.Subject)
+	writeParam(&w, "raw_subject", r.RawSubject)
+	if r.Comment != nil {
+		w.key("comment")
+		w.b = r.Comment.appendJSON(w.b)
+	}
+	if r.Requester != nil {
+		w.key("requester")
+		w.b = r.Requester.appendJSON(w.b)
+	}
+	writeParam(&w, "type", r.Type)
+	writeParam(&w, "priority", r.Priority)
+	writeParam(&w, "status", r.Status)
+	writeParam(&w, "requester_id", r.RequesterID)
+	writeParam(&w, "submitter_id", r.SubmitterID)
+	writeParam(&w, "assignee_id", r.AssigneeID)
+	writeParam(&w, "assignee_email", r.AssigneeEmail)
+	writeParam(&w, "group_id", r.GroupID)
+	writeParam(&w, "organization_id", r.OrganizationID)
+	writeParam(&w, "collaborator_ids", r.CollaboratorIDs)
+	writeParam(&w, "collaborators", r.Collaborators)
+	writeParam(&w, "additional_collaborators", r.AdditionalCollaborators)
+	writeParam(&w, "follower_ids", r.FollowerIDs)
+	writeParam(&w, "email_cc_ids", r.EmailCCIDs)
+	writeParam(&w, "followers", r.Followers)
+	writeParam(&w, "email_ccs", r.EmailCCs)
+	writeParam(&w, "external_id", r.ExternalID)
+	writeParam(&w, "forum_topic_id", r.ForumTopicID)
+	writeParam(&w, "problem_id", r.ProblemID)
+	writeParam(&w, "tags", r.Tags)
+	writeParam(&w, "additional_tags", r.AdditionalTags)
+	writeParam(&w, "remove_tags", r.RemoveTags)
+	writeParam(&w, "ticket_form_id", r.TicketFormID)
+	writeParam(&w, "brand_id", r.BrandID)
+	writeParam(&w, "custom_status_id", r.CustomStatusID)
+	if r.CustomFields != nil && w.err == nil {
+		w.key("custom_fields")
+		w.b = append(w.b, '[')
+		for i := range r.CustomFields {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			if w.b, w.err = r.CustomFields[i].appendJSON(w.b); w.err != nil {
+				break
+			}
+		}
+		w.b = append(w.b, ']')
+	}
+	writeParam(&w, "via_followup_source_id", r.ViaFollowupSourceID)
+	writeParam(&w, "safe_update", r.SafeUpdate)
+	if r.Metadata != nil && w.err == nil {
+		w.key("metadata")
+		w.b, w.err = appendMarshal(w.b, r.Metadata)
+	}
+	writeWireTime(&w, "due_at", r.DueAt)
+	writeWireTime(&w, "updated_stamp", r.UpdatedStamp)
+	return w.end()
 }
 
 // wireTime is a time as Zendesk reads it: RFC 3339, UTC, whole seconds.
@@ -92,16 +148,6 @@ type wireTime time.Time
 
 func (t wireTime) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + time.Time(t).UTC().Truncate(time.Second).Format(time.RFC3339) + `"`), nil
-}
-
-func toWireTime(p Param[time.Time]) Param[wireTime] {
-	if v, ok := p.Get(); ok {
-		return Set(wireTime(v))
-	}
-	if p.IsNull() {
-		return Null[wireTime]()
-	}
-	return Param[wireTime]{}
 }
 
 // Comment is a comment added by a ticket create or update. Public is a Param because leaving
@@ -120,6 +166,22 @@ type Comment struct {
 	Uploads []string `json:"uploads,omitempty"`
 }
 
+// appendJSON writes c after b as json.Marshal does.
+func (c *Comment) appendJSON(b []byte) []byte {
+	w := objectWriter{b: b}
+	w.begin()
+	w.str("body", c.Body)
+	w.str("html_body", c.HTMLBody)
+	writeParam(&w, "public", c.Public) // a Param[bool] never fails
+	w.int("author_id", c.AuthorID)
+	if len(c.Uploads) > 0 {
+		w.key("uploads")
+		w.b, _ = Set(c.Uploads).appendJSON(w.b) // a []string never fails
+	}
+	b, _ = w.end()
+	return b
+}
+
 // Requester names a ticket's requester by email (and name), so a ticket can be opened for
 // someone who is not a user yet: Zendesk finds the user by email or creates one. An existing
 // user is never changed.
@@ -130,6 +192,17 @@ type Requester struct {
 	Email string `json:"email,omitempty"`
 	// LocaleID is the new user's language (see the Locales API); ignored for existing users.
 	LocaleID int64 `json:"locale_id,omitempty"`
+}
+
+// appendJSON writes r after b as json.Marshal does.
+func (r *Requester) appendJSON(b []byte) []byte {
+	w := objectWriter{b: b}
+	w.begin()
+	w.str("name", r.Name)
+	w.str("email", r.Email)
+	w.int("locale_id", r.LocaleID)
+	b, _ = w.end() // never fails
+	return b
 }
 
 // CCChange adds or removes one email CC or follower ([TicketRequest.EmailCCs],
@@ -143,6 +216,18 @@ type CCChange struct {
 	UserName  string `json:"user_name,omitempty"`
 	// Action is [CCPut] (the default when empty) or [CCDelete].
 	Action CCAction `json:"action,omitempty"`
+}
+
+// appendJSON writes c after b as json.Marshal does.
+func (c *CCChange) appendJSON(b []byte) []byte {
+	w := objectWriter{b: b}
+	w.begin()
+	w.int("user_id", c.UserID)
+	w.str("user_email", c.UserEmail)
+	w.str("user_name", c.UserName)
+	w.str("action", string(c.Action))
+	b, _ = w.end() // never fails
+	return b
 }
 
 // CCAction is what a [CCChange] does to its user.

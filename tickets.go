@@ -284,14 +284,13 @@ type ticketWrap struct {
 }
 
 func (w ticketWrap) encodeJSON() ([]byte, error) {
-	b, err := w.Ticket.MarshalJSON()
+	b := make([]byte, 0, 512)
+	b = append(b, `{"ticket":`...)
+	b, err := w.Ticket.appendJSON(b)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(b)+len(`{"ticket":}`))
-	out = append(out, `{"ticket":`...)
-	out = append(out, b...)
-	return append(out, '}'), nil
+	return append(b, '}'), nil
 }
 
 // emptyObject is the `{}` body the spam endpoints are documented with.
@@ -509,6 +508,18 @@ type CustomField struct {
 
 // UnmarshalJSON decodes numbers in Value as [json.Number]; see [CustomField].
 func (f *CustomField) UnmarshalJSON(b []byte) error { return unmarshal(b, f) }
+
+// appendJSON writes f after b as json.Marshal does.
+func (f *CustomField) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, f.ID, 10)
+	b = append(b, `,"value":`...)
+	b, err := appendAny(b, f.Value)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
 
 // MergeRequest is the body of a ticket merge. Zendesk makes merge comments private by default
 // and forces them private for some channels, so the Is*Public fields are Params: unset leaves
