@@ -1,8 +1,10 @@
 package zendesk
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -361,4 +363,77 @@ func FuzzTicketRequestEncode(f *testing.F) {
 			checkEncodeSame(t, "fuzz one field", &one)
 		}
 	})
+}
+
+// benchTicketRequest is the request BenchmarkCreate sends.
+func benchTicketRequest() *TicketRequest {
+	return &TicketRequest{
+		Subject:      Set("My printer is on fire!"),
+		Comment:      &Comment{Body: "The smoke is very colorful.", Public: Set(true)},
+		Type:         Set(TypeProblem),
+		Priority:     Set(PriorityUrgent),
+		RequesterID:  Set[int64](20978392),
+		GroupID:      Set[int64](98738),
+		ExternalID:   Set("order-88121"),
+		DueAt:        Set(time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)),
+		Tags:         Set([]string{"printer", "fire"}),
+		CustomFields: []CustomField{{ID: 27642, Value: "745"}, {ID: 27643, Value: 12.5}, {ID: 27644, Value: true}},
+	}
+}
+
+// BenchmarkEncodeTicketRequest writes BenchmarkCreate's request body: impl=old as the SDK wrote
+// it before (encoding/json over the fields, with Param's own MarshalJSON and the due_at
+// replacement), impl=ref with encoding/json alone, impl=new with the one-pass writer.
+func BenchmarkEncodeTicketRequest(b *testing.B) {
+	r := benchTicketRequest()
+	b.Run("impl=old", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			type plain TicketRequest
+			due := Param[wireTime]{wireTime(r.DueAt.value), r.DueAt.state}
+			j, err := json.Marshal(struct {
+				plain
+				DueAt        Param[wireTime] `json:"due_at,omitzero"`
+				UpdatedStamp Param[wireTime] `json:"updated_stamp,omitzero"`
+			}{plain(*r), due, Param[wireTime]{}})
+			if err != nil || len(j) == 0 {
+				b.Fatal(err)
+			}
+			body := append(append([]byte(`{"ticket":`), j...), '}')
+			_ = body
+		}
+	})
+	b.Run("impl=ref", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := refTicketRequestJSON(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=new", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := (ticketWrap{withoutID(r)}).encodeJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkDecodeTicketCreate reads testdata/ticket_create.json (a ticket and the audit of its
+// creation) as Create reads its answer.
+func BenchmarkDecodeTicketCreate(b *testing.B) {
+	data, err := os.ReadFile("testdata/ticket_create.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		var out ticketAnswerBody
+		if err := decodeAnswer(bytes.NewReader(data), &out, 0); err != nil || out.Ticket == nil || out.Audit == nil {
+			b.Fatal(err)
+		}
+	}
 }
