@@ -91,6 +91,21 @@ func appendWireTime(b []byte, t time.Time) []byte {
 	return append(b, '"')
 }
 
+// appendList writes l as json.Marshal writes a slice, each element by elem: null for a nil l.
+func appendList[E any](b []byte, l []E, elem func([]byte, *E) []byte) []byte {
+	if l == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, &l[i])
+	}
+	return append(b, ']')
+}
+
 // appendMarshal appends json.Marshal(v): the way for values of any type.
 func appendMarshal(b []byte, v any) ([]byte, error) {
 	j, err := json.Marshal(v)

@@ -71,53 +71,13 @@ func (p Param[T]) appendJSON(b []byte) ([]byte, error) {
 	case wireTime:
 		return appendWireTime(b, time.Time(v)), nil
 	case []int64:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, n := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, n, 10)
-		}
-		return append(b, ']'), nil
+		return appendList(b, v, func(b []byte, n *int64) []byte { return strconv.AppendInt(b, *n, 10) }), nil
 	case []string:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, s := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, s)
-		}
-		return append(b, ']'), nil
+		return appendList(b, v, func(b []byte, s *string) []byte { return appendJSONString(b, *s) }), nil
 	case []Collaborator:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, c := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = c.appendJSON(b)
-		}
-		return append(b, ']'), nil
+		return appendList(b, v, func(b []byte, c *Collaborator) []byte { return c.appendJSON(b) }), nil
 	case []CCChange:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = v[i].appendJSON(b)
-		}
-		return append(b, ']'), nil
+		return appendList(b, v, func(b []byte, c *CCChange) []byte { return c.appendJSON(b) }), nil
 	}
 	return appendMarshal(b, p.value)
 }
