@@ -381,9 +381,10 @@ func benchTicketRequest() *TicketRequest {
 	}
 }
 
-// BenchmarkEncodeTicketRequest writes BenchmarkCreate's request body: impl=old as the SDK wrote
-// it before (encoding/json over the fields, with Param's own MarshalJSON and the due_at
-// replacement), impl=ref with encoding/json alone, impl=new with the one-pass writer.
+// BenchmarkEncodeTicketRequest writes BenchmarkCreate's request body: impl=old in the layout the
+// SDK used before (encoding/json over the embedded fields and the due_at replacement, calling
+// each set Param's MarshalJSON, whose list fast paths are new), impl=ref with encoding/json
+// alone, impl=new with the one-pass writer.
 func BenchmarkEncodeTicketRequest(b *testing.B) {
 	r := benchTicketRequest()
 	b.Run("impl=old", func(b *testing.B) {
