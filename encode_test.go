@@ -30,7 +30,7 @@ func (p refParam[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p.value)
 }
 
-func ref[T any](p Param[T]) refParam[T] { return refParam[T]{p.value, p.state} }
+func ref[T any](p Param[T]) refParam[T] { return refParam[T](p) }
 
 type refWireTime time.Time
 
@@ -203,7 +203,7 @@ func fullRequest(s string, n int64, tm time.Time) *TicketRequest {
 			{ID: 5, Value: 12.5}, {ID: 6, Value: float64(n)}, {ID: 7, Value: n}, {ID: 8, Value: int(n)},
 			{ID: 9, Value: json.Number("745")}, {ID: 10, Value: []string{s, "x"}}, {ID: 11, Value: []any{s, 1.5, nil}},
 			{ID: 12, Value: map[string]any{s: s, "k": 1}}, {ID: 13, Value: Priority(s)}, {ID: 14, Value: int32(n)},
-			{ID: 15, Value: 1e-7}, {ID: 16, Value: 1e21}, {ID: 17, Value: -0.0}, {ID: 18, Value: 123456789.125},
+			{ID: 15, Value: 1e-7}, {ID: 16, Value: 1e21}, {ID: 17, Value: math.Copysign(0, -1)}, {ID: 18, Value: 123456789.125},
 			{ID: 19, Value: float32(0.1)}, {ID: 20, Value: json.RawMessage(` {"a" : [1, 2]} `)},
 		},
 		ViaFollowupSourceID: Set(n), SafeUpdate: Set(true), UpdatedStamp: Set(tm),
