@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -13,8 +12,11 @@ import (
 // sortKeys are the orders a list can be sorted in. Cursor paging takes only id, updated_at and
 // status (sort=field or sort=-field); offset paging takes more (sort_by, sort_order).
 var sortKeys = map[string]func(a, b *Ticket) int{
-	"id":         func(a, b *Ticket) int { return cmp.Compare(a.ID, b.ID) },
-	"updated_at": func(a, b *Ticket) int { return a.UpdatedAt.Compare(b.UpdatedAt) },
+	"id": func(a, b *Ticket) int { return cmp.Compare(a.ID, b.ID) },
+	// Tickets changed within one second, and so with one updated_at, are in the order they changed.
+	"updated_at": func(a, b *Ticket) int {
+		return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), cmp.Compare(a.changed, b.changed))
+	},
 	"status":     func(a, b *Ticket) int { return cmp.Compare(rank(statuses, a.Status), rank(statuses, b.Status)) },
 	"created_at": func(a, b *Ticket) int { return a.CreatedAt.Compare(b.CreatedAt) },
 	"priority": func(a, b *Ticket) int {
@@ -98,7 +100,7 @@ func ticketCursor(sortSpec string, less func(a, b *Ticket) int) cursorCodec[*Tic
 			var v string
 			switch field {
 			case "updated_at":
-				v = strconv.FormatInt(t.UpdatedAt.UnixNano(), 10)
+				v = fmt.Sprintf("%d.%d", t.UpdatedAt.UnixNano(), t.changed)
 			case "status":
 				v = t.Status
 			}
@@ -117,11 +119,12 @@ func ticketCursor(sortSpec string, less func(a, b *Ticket) int) cursorCodec[*Tic
 			}
 			at.ID = n[0]
 			if field == "updated_at" {
-				ns, ok := parseInts(parts[3])
+				stamp, seq, _ := strings.Cut(parts[3], ".")
+				n, ok := parseInts(stamp, seq)
 				if !ok {
 					return nil, false
 				}
-				at.UpdatedAt = time.Unix(0, ns[0]).UTC()
+				at.UpdatedAt, at.changed = time.Unix(0, n[0]).UTC(), n[1]
 			}
 			return func(t *Ticket) int { return less(t, at) }, true
 		},

@@ -48,6 +48,10 @@ type Ticket struct {
 	Via                  Via            `json:"via"`
 	CreatedAt            time.Time      `json:"created_at"`
 	UpdatedAt            time.Time      `json:"updated_at"`
+
+	// changed orders the ticket's last change among all changes the fake has made: updated_at
+	// counts whole seconds, so it breaks ties between tickets changed within one second.
+	changed int64
 }
 
 // CustomField is one custom field value of a ticket; Value is whatever JSON the client sent

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -167,7 +168,10 @@ func (st *store) incidentCount(problemID int64) int {
 
 // touch moves a ticket's updated_at to now, and at least a second past its last value, so that
 // every recorded change has its own updated_at and a stale safe_update stamp always shows.
-func touch(t *Ticket) { t.UpdatedAt = later(t.UpdatedAt) }
+func touch(t *Ticket) { t.UpdatedAt, t.changed = later(t.UpdatedAt), changes.Add(1) }
+
+// changes counts the changes made to tickets, in every fake, in the order they were made.
+var changes atomic.Int64
 
 // later is now, or a second past last when now is not after it: the next updated_at of a
 // record last updated at last.

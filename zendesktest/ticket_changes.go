@@ -173,6 +173,7 @@ func (st *store) admit(t *Ticket, description string, public *bool) {
 	st.nextTicket++
 	st.ticketsCreated++
 	t.ID = st.nextTicket
+	t.changed = changes.Add(1)
 	t.Description = description
 	if public != nil {
 		t.IsPublic = *public

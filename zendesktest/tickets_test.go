@@ -470,6 +470,44 @@ func TestListFilters_ExternalIDOrganizationUsers(t *testing.T) {
 	send(t, s, "GET", "/api/v2/users/1/tickets/requested.json", nil).want(t, http.StatusNotFound)
 }
 
+// TestRecent_TicketsChangedInOneSecondInChangeOrder: updated_at counts whole seconds, so a
+// ticket updated in the second another was created in ties with it; the one changed last still
+// comes first in the recent list, on one page and across cursor pages.
+func TestRecent_TicketsChangedInOneSecondInChangeOrder(t *testing.T) {
+	s := newServer(t)
+	first, _ := create(t, s, obj{"subject": "first"})
+	second, _ := create(t, s, obj{"subject": "second"})
+	update(t, s, first.ID, obj{"subject": "first, changed"}).want(t, http.StatusOK)
+	// All three changes fell in one second, as on a fast machine.
+	stamp := time.Now().UTC().Truncate(time.Second)
+	for _, tk := range s.st.tickets {
+		tk.UpdatedAt = stamp
+	}
+	var list struct {
+		Tickets []Ticket `json:"tickets"`
+		Meta    pageMeta `json:"meta"`
+	}
+	tid := func(tk Ticket) int64 { return tk.ID }
+	send(t, s, "GET", "/api/v2/tickets/recent.json", nil).want(t, http.StatusOK).decode(t, &list)
+	if got := itemIDs(list.Tickets, tid); !slices.Equal(got, []int64{first.ID, second.ID}) {
+		t.Errorf("recent: %v, want %d (changed last) first", got, first.ID)
+	}
+	var got []int64
+	path := "/api/v2/tickets/recent.json?page[size]=1"
+	for range 3 {
+		list.Tickets, list.Meta = nil, pageMeta{}
+		send(t, s, "GET", path, nil).want(t, http.StatusOK).decode(t, &list)
+		got = append(got, itemIDs(list.Tickets, tid)...)
+		if !list.Meta.HasMore {
+			break
+		}
+		path = "/api/v2/tickets/recent.json?page[size]=1&page[after]=" + *list.Meta.AfterCursor
+	}
+	if !slices.Equal(got, []int64{first.ID, second.ID}) {
+		t.Errorf("recent, a page of 1 at a time: %v", got)
+	}
+}
+
 func TestTwitter_CreateTicketFromTweetAndStatuses(t *testing.T) {
 	s := newServer(t)
 	a := send(t, s, "POST", "/api/v2/channels/twitter/tickets.json",
