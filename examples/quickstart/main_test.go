@@ -31,9 +31,10 @@ func TestRun_Offline(t *testing.T) {
 		"#2 is now urgent, tags [printer fire]",
 		"merged #3 into #2: job completed, #3 is closed",
 		`  #3   closed  urgent "The printer is on fire over here too"`,
-		`ticket #3: "The printer is on fire over here too", closed, requester A Neighbour,`,
-		`  comment by 360000000003, public: "Same smoke."`,
-		`  comment by 360000000001, private: "Closing in favor of #2"`,
+		// The merge changed #2 last: it leads the newest tickets and is shown whole.
+		`ticket #2: "Printer still smoking (phone call)", new, requester The Customer,`,
+		`  comment by 360000000001, public: "The customer called: the smoke has reached the hallway."`,
+		`  comment by 360000000001, private: "Combining with #3"`,
 		"unsolved tickets (search): 1",
 		"problems: 0 on the first page",
 	} {
