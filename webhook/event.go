@@ -251,7 +251,8 @@ type TagsChange struct {
 }
 
 // TagsChange decodes a [TicketTagsChanged] event, {"tags": {"added": {"tags": […]},
-// "removed": {"tags": […]}}}; a plain list in place of {"tags": […]} is read too.
+// "removed": {"tags": […]}}}; a plain list in place of {"tags": […]} is read too, and so is
+// the flat form Zendesk's other event feeds use, {"tags_added": […], "tags_removed": […]}.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/#tags-changed
 func (e *Event) TagsChange() (*TagsChange, error) {
@@ -263,9 +264,14 @@ func (e *Event) TagsChange() (*TagsChange, error) {
 			Added   json.RawMessage `json:"added"`
 			Removed json.RawMessage `json:"removed"`
 		} `json:"tags"`
+		Added   json.RawMessage `json:"tags_added"`
+		Removed json.RawMessage `json:"tags_removed"`
 	}
 	if err := json.Unmarshal(e.Event, &w); err != nil {
 		return nil, fmt.Errorf("%w: the event of %s: %v", ErrNotEvent, e.Type, err)
+	}
+	if w.Tags.Added == nil && w.Tags.Removed == nil {
+		w.Tags.Added, w.Tags.Removed = w.Added, w.Removed
 	}
 	return &TagsChange{Added: tagList(w.Tags.Added), Removed: tagList(w.Tags.Removed)}, nil
 }

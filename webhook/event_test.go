@@ -121,6 +121,10 @@ func TestEvent_TagsChange(t *testing.T) {
 	if c, err := flat.TagsChange(); err != nil || !slices.Equal(c.Added, []string{"a", "b"}) || c.Removed != nil {
 		t.Fatalf("TagsChange of plain lists = %+v, %v", c, err)
 	}
+	feed := &webhook.Event{Type: webhook.TicketTagsChanged, Event: []byte(`{"tags_added":["vip"],"tags_removed":["login"]}`)}
+	if c, err := feed.TagsChange(); err != nil || !slices.Equal(c.Added, []string{"vip"}) || !slices.Equal(c.Removed, []string{"login"}) {
+		t.Fatalf("TagsChange of the flat tags_added/tags_removed form = %+v, %v", c, err)
+	}
 }
 
 func TestEvent_Comment(t *testing.T) {
