@@ -75,8 +75,17 @@ type delivery struct{ body []byte }
 // X-Zendesk-Webhook-Signature-Timestamp, plus X-Zendesk-Webhook-Id. A create is one
 // zen:event-type:ticket.created event; an update is one event per change, in this order:
 // comment_added, then subject, status, priority, type, requester, agent_assignment,
-// group_assignment, organization and tags _changed, as the change made them; making a
-// comment private is comment_made_private.
+// group_assignment, organization, tags, email_ccs, followers, external_id, form, brand and
+// custom_field (one per custom field) _changed, as the change made them; making a comment
+// private is comment_made_private. (An update cannot change the description, so the fake
+// never sends description_changed.)
+//
+// A ticket's lifecycle is delivered too, one event each: soft_deleted for DELETE
+// tickets/{id} and each ticket of destroy_many; marked_as_spam (only) for mark_as_spam and
+// each ticket of mark_many_as_spam; undeleted for each restored ticket; permanently_deleted
+// for each ticket deleted_tickets destroys; merged ({"target_ticket_id"}) for each source of
+// a merge, after the comment_added and status_changed of its closing. The detail of a
+// deleted ticket shows status DELETED.
 //
 // Deliveries never hold up the request that caused them: each webhook has a queue and one
 // goroutine that delivers its events in order, waiting for each answer, so a ticket's events
