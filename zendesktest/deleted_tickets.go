@@ -22,7 +22,11 @@ type deletedTicket struct {
 const jobBulkDestroy = "Bulk Delete Ticket"
 
 // softDelete moves a ticket to the deleted tickets, recording who deleted it.
-func (st *store) softDelete(id, actor int64) {
+func (st *store) softDelete(id, actor int64) { st.remove(id, actor, "soft_deleted") }
+
+// remove moves a ticket to the deleted tickets, recording who deleted it, and reports it as
+// kind (soft_deleted, or marked_as_spam).
+func (st *store) remove(id, actor int64, kind string) {
 	t, ok := st.tickets[id]
 	if !ok {
 		return
@@ -33,10 +37,11 @@ func (st *store) softDelete(id, actor int64) {
 	st.deleted[id] = &deletedTicket{ticket: t, actor: actor, deletedAt: now(), prevState: t.Status}
 	st.tombstone(id) // the incremental export shows it as deleted
 	delete(st.tickets, id)
+	st.lifecycle(t, kind, actor, nil)
 }
 
-// restore brings a soft-deleted ticket back as it was.
-func (st *store) restore(id int64) bool {
+// restore brings a soft-deleted ticket back as it was, on behalf of actor.
+func (st *store) restore(id, actor int64) bool {
 	d, ok := st.deleted[id]
 	if !ok {
 		return false
@@ -44,14 +49,17 @@ func (st *store) restore(id int64) bool {
 	st.tickets[id] = d.ticket
 	delete(st.deleted, id)
 	st.changed(id)
+	st.lifecycle(d.ticket, "undeleted", actor, nil)
 	return true
 }
 
-// destroy removes a soft-deleted ticket for good, with its audits.
-func (st *store) destroy(id int64) bool {
-	if _, ok := st.deleted[id]; !ok {
+// destroy removes a soft-deleted ticket for good, with its audits, on behalf of actor.
+func (st *store) destroy(id, actor int64) bool {
+	d, ok := st.deleted[id]
+	if !ok {
 		return false
 	}
+	st.lifecycle(d.ticket, "permanently_deleted", actor, nil)
 	delete(st.deleted, id)
 	delete(st.audits, id)
 	delete(st.comments, id)
@@ -129,12 +137,12 @@ func idCursor[T any](id func(T) int64) cursorCodec[T] {
 }
 
 // restoreDeleted serves PUT deleted_tickets/{id}/restore: 200 with an empty body, as recorded.
-func (s *Server) restoreDeleted(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) restoreDeleted(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	if !s.st.restore(id) {
+	if !s.st.restore(id, actor) {
 		return errNotFound()
 	}
 	w.WriteHeader(http.StatusOK)
@@ -143,7 +151,7 @@ func (s *Server) restoreDeleted(w http.ResponseWriter, r *http.Request, _ int64)
 
 // restoreManyDeleted serves PUT deleted_tickets/restore_many?ids=: 200 with `{}`, as recorded.
 // An id that names no deleted ticket is 404 and nothing is restored *(choice)*.
-func (s *Server) restoreManyDeleted(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) restoreManyDeleted(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	list, err := ids(r, true)
 	if err != nil {
 		return err
@@ -154,7 +162,7 @@ func (s *Server) restoreManyDeleted(w http.ResponseWriter, r *http.Request, _ in
 		}
 	}
 	for _, id := range list {
-		s.st.restore(id)
+		s.st.restore(id, actor)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{})
 	return nil
@@ -162,7 +170,7 @@ func (s *Server) restoreManyDeleted(w http.ResponseWriter, r *http.Request, _ in
 
 // destroyDeleted serves DELETE deleted_tickets/{id}: a job that removes the ticket for good. A
 // ticket that is not soft-deleted first is 404.
-func (s *Server) destroyDeleted(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) destroyDeleted(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -170,17 +178,19 @@ func (s *Server) destroyDeleted(w http.ResponseWriter, r *http.Request, _ int64)
 	if _, ok := s.st.deleted[id]; !ok {
 		return errNotFound()
 	}
-	s.startJob(w, jobBulkDestroy, 1, func() any { return idResults([]int64{id}, "destroy", "Destroyed", s.st.destroy) })
+	destroy := func(id int64) bool { return s.st.destroy(id, actor) }
+	s.startJob(w, jobBulkDestroy, 1, func() any { return idResults([]int64{id}, "destroy", "Destroyed", destroy) })
 	return nil
 }
 
 // destroyManyDeleted serves DELETE deleted_tickets/destroy_many?ids= (at most 100): a job;
 // ids that are not soft-deleted fail in its results.
-func (s *Server) destroyManyDeleted(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) destroyManyDeleted(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	list, err := ids(r, true)
 	if err != nil {
 		return err
 	}
-	s.startJob(w, jobBulkDestroy, len(list), func() any { return idResults(list, "destroy", "Destroyed", s.st.destroy) })
+	destroy := func(id int64) bool { return s.st.destroy(id, actor) }
+	s.startJob(w, jobBulkDestroy, len(list), func() any { return idResults(list, "destroy", "Destroyed", destroy) })
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -290,8 +291,8 @@ func idResults(list []int64, action, done string, do func(id int64) bool) []map[
 	return results
 }
 
-func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
-	return s.eachID(w, r, jobBulkUpdate, "mark_as_spam", "Marked as spam", s.st.markAsSpam)
+func (s *Server) markManyAsSpam(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
+	return s.eachID(w, r, jobBulkUpdate, "mark_as_spam", "Marked as spam", func(id int64) { s.st.markAsSpam(id, actor) })
 }
 
 func (s *Server) destroyMany(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
@@ -362,6 +363,7 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request, actor int64) *api
 			src.Status = "closed"
 			settle(src, &ticketInput{}, before.Status) // custom_status_id follows to solved's
 			s.st.addComment(src, by, comment, body.SourceCommentIsPublic, fieldEvents(&before, src)...)
+			s.st.lifecycle(src, "merged", by.id, map[string]any{"target_ticket_id": strconv.FormatInt(targetID, 10)})
 		}
 		comment := body.TargetComment
 		if comment == "" {

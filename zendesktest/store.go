@@ -57,7 +57,9 @@ type store struct {
 	refresh map[string]*refreshToken
 
 	onRecord func(t *Ticket, a *Audit) // called by record for every audit (webhooks.go)
-	sync     syncState                 // change order and deleted tickets, for the incremental export
+	// onLifecycle is called by lifecycle for a change that records no audit (webhooks.go).
+	onLifecycle func(t *Ticket, kind string, actor int64, data map[string]any)
+	sync        syncState // change order and deleted tickets, for the incremental export
 }
 
 func newStore() *store {
@@ -123,6 +125,15 @@ func (st *store) addOrganization(name string, members []int64) int64 {
 		}
 	}
 	return id
+}
+
+// lifecycle reports a change to t that records no audit, by actor, named as Zendesk's ticket
+// event types name it: soft_deleted, marked_as_spam, undeleted, permanently_deleted, merged
+// (data: what the event adds, e.g. the merge's target).
+func (st *store) lifecycle(t *Ticket, kind string, actor int64, data map[string]any) {
+	if st.onLifecycle != nil {
+		st.onLifecycle(t, kind, actor, data)
+	}
 }
 
 func (st *store) nextEventID() int64 {

@@ -176,29 +176,27 @@ func (s *Server) deleteTicket(w http.ResponseWriter, r *http.Request, actor int6
 	return nil
 }
 
-// deleteTicket soft-deletes a ticket (see deleted_tickets.go) on behalf of the default agent.
-func (st *store) deleteTicket(id int64) {
-	st.softDelete(id, DefaultAgentID)
-}
-
 // markAsSpam deletes the ticket and suspends its requester (end users only: suspending an
 // agent would lock the test's own credentials out).
-func (s *Server) markAsSpam(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+func (s *Server) markAsSpam(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	t, err := s.ticketOf(r)
 	if err != nil {
 		return err
 	}
-	s.st.markAsSpam(t.ID)
+	s.st.markAsSpam(t.ID, actor)
 	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
-func (st *store) markAsSpam(id int64) {
+// markAsSpam suspends the requester of a ticket and soft-deletes it on behalf of actor,
+// reported as marked_as_spam only *(choice: not also soft_deleted, which Zendesk does not
+// document for spam)*.
+func (st *store) markAsSpam(id, actor int64) {
 	if u, ok := st.users[st.tickets[id].RequesterID]; ok && u.Role == roleEndUser {
 		u.Suspended = true
 		u.UpdatedAt = now()
 	}
-	st.deleteTicket(id)
+	st.remove(id, actor, "marked_as_spam")
 }
 
 func (s *Server) showMany(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
