@@ -223,16 +223,19 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 		resp, err := c.sendDownload(ctx, req, authValue)
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 			body := &bodyReader{r: resp.Body}
-			n, err := io.Copy(w, body)
+			n, copyErr := io.Copy(w, body)
 			resp.Body.Close()
-			if err == nil {
+			if copyErr == nil {
 				return n, nil
 			}
 			if n > 0 || body.err == nil {
-				// Part of the file is in w, or w failed: a retry would write it twice.
-				return n, downloadError(ctx, st, call, "after "+strconv.FormatInt(n, 10)+" bytes", err)
+				// Part of the file is in w, or w failed: a retry would write it twice. This
+				// attempt never reached the retry policy, which counts the others.
+				st.attempts++
+				return n, downloadError(ctx, st, call, "after "+strconv.FormatInt(n, 10)+" bytes", copyErr)
 			}
-			resp = nil // the body failed before its first byte: a lost connection like any other
+			// The body failed before its first byte: a lost connection like any other.
+			resp, err = nil, body.err
 		}
 		retry, _ := c.rc.CheckRetry(ctx, resp, err)
 		if err != nil && errors.Is(err, errRedirectRefused) {
