@@ -259,7 +259,7 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 			drainAndClose(resp.Body)
 		}
 		c.log(ctx, slog.LevelDebug, "zendesk: download failed; retrying", "host", u.Host, "status", status,
-			"error", err, "attempts", st.attempts, "wait", wait)
+			"attempts", st.attempts, "wait", wait)
 		// checkRetry kept the wait inside the context's deadline; a cancel still ends it.
 		if err := sleep(ctx, wait, nil, false); err != nil {
 			return 0, downloadError(ctx, st, call, "", err)
@@ -278,7 +278,8 @@ func (c *Client) sendDownload(ctx context.Context, req *http.Request, authValue 
 	}
 	resp, err := c.downloadClient().Do(req)
 	if err != nil {
-		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", req.URL.Host, "error", err)
+		// Not the *url.Error, whose text is the whole URL, with the file's token.
+		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", req.URL.Host, "error", unwrapURLError(err))
 		return nil, err
 	}
 	if resp.Request == nil {
@@ -322,6 +323,15 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 // the same one.
 var errRedirectRefused = errors.New("redirect refused")
 
+// followedRedirect reports the statuses whose Location net/http's client follows.
+func followedRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
 // downloadClient is the caller's HTTP client for files: its transport and timeout, no cookie
 // jar, and redirects that drop the credentials once they leave the base URL's origin. Each
 // attempt gets a fresh one, so each starts again at the origin's rule. A redirect it refuses
@@ -336,7 +346,7 @@ func (c *Client) downloadClient() *http.Client {
 	return &http.Client{
 		Transport: roundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			resp, err := rt.RoundTrip(req)
-			if err == nil && resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+			if err == nil && followedRedirect(resp.StatusCode) {
 				// net/http would refuse such a Location with an error a retry cannot tell from
 				// a lost connection, and quote it whole (a file token with it).
 				if loc := resp.Header.Get("Location"); loc != "" {

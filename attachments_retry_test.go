@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -351,6 +352,7 @@ func TestDownloadRetryClassifies(t *testing.T) {
 		{"501", steps(status(501)), 1, 1, nil},
 		{"certificate not verified", steps(fail(tlsErr)), 1, 0, tlsErr},
 		{"redirect to a Location that is not a URL", steps(redirect("https://%zz/x")), 1, 0, nil},
+		{"300 with a Location that is not a URL", steps(answer(300, strings.NewReader(""), "Location", "https://%zz/x")), 1, 1, nil},
 		{"redirect to ftp", steps(redirect("ftp://files.example.com/x")), 1, 0, nil},
 		{"redirect loop", steps(redirect(dlFile)), 10, 0, nil}, // the 11th is refused unsent
 	}
@@ -436,6 +438,26 @@ func TestDownloadRetryStreams(t *testing.T) {
 			transferSize>>20, w.base>>10, w.grown()>>10)
 		if w.grown() >= heapBound {
 			t.Errorf("the download grew the live heap by %d KiB, want under %d KiB", w.grown()>>10, heapBound>>10)
+		}
+	})
+}
+
+// TestDownloadRetryLogs: each retry is logged with its wait, and no line shows the file's
+// token (a *url.Error's text is the whole URL).
+func TestDownloadRetryLogs(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		f := &dlFake{steps: steps(fail(errReset), status(503, "Retry-After", "2"), file(dlBody))}
+		c := dlClient(t, f, zendesk.WithLogger(logger))
+		if _, err := c.Attachments.Download(context.Background(), dlFile, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(logs.String(), "download failed; retrying"); got != 2 || !strings.Contains(logs.String(), "wait=2s") {
+			t.Errorf("logged %d retries, want 2, the second waiting 2s:\n%s", got, logs.String())
+		}
+		if strings.Contains(logs.String(), "T0K3N") {
+			t.Errorf("a log line shows the file's token:\n%s", logs.String())
 		}
 	})
 }
