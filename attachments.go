@@ -169,9 +169,16 @@ func (c *Client) attachment(ctx context.Context, r *request) (*Attachment, error
 // the base URL. A contentURL elsewhere (Zendesk serves files from its own attachment hosts)
 // is fetched without them, and so is every request after a redirect away from the origin, even
 // one that comes back. contentURL must be an absolute https URL (http for loopback hosts).
-// A non-2xx answer is an [*APIError] and nothing is written. Downloads are not retried: w may
-// already hold part of the file when a transfer fails. The HTTP client's Timeout (2 minutes
-// unless [WithHTTPClient] gives another) bounds the whole transfer, as it bounds an Upload.
+//
+// A failure before the first byte reaches w is retried as API calls are, with the same budget
+// and waits ([WithRetryMax], [WithRetryWait], Retry-After up to [WithMaxRetryAfter], never past
+// the context's deadline): a lost connection, 429, and 5xx but 501. Each attempt starts again
+// at contentURL under the credential rule above. Once a byte has reached w, a failure is never
+// retried: the error says how many bytes were written, and w holds them. Any other non-2xx
+// answer is an [*APIError] at once, and nothing is written; an *APIError says how many
+// attempts were made (Attempts), and so does the text of an error after retries. The HTTP
+// client's Timeout (2 minutes unless [WithHTTPClient] gives another) bounds each attempt's
+// whole transfer, as it bounds an Upload.
 //
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w io.Writer) (int64, error) {
@@ -200,49 +207,164 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 		return 0, invalid(op, "content URL: %v", err)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
+	home := sameOrigin(u, c.base)
 	call := "GET " + redactedFilePath(u) // errors name the call as the other methods' do
-	var authValue string
-	if sameOrigin(u, c.base) {
-		if authValue, err = c.auth.header(ctx); err != nil {
-			return 0, wrap(err, call)
+	// The retry policy of API calls decides, from the state a GET carries: repeating it
+	// cannot repeat an effect.
+	st := &callState{retryable: true}
+	ctx = withCallState(ctx, st)
+	for {
+		var authValue string
+		if home {
+			if authValue, err = c.auth.header(ctx); err != nil {
+				return 0, wrap(err, call)
+			}
 		}
+		resp, err := c.sendDownload(ctx, req, authValue)
+		if err == nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			body := &bodyReader{r: resp.Body}
+			n, copyErr := io.Copy(w, body)
+			resp.Body.Close()
+			if copyErr == nil {
+				return n, nil
+			}
+			if n > 0 || body.err == nil {
+				// Part of the file is in w, or w failed: a retry would write it twice. This
+				// attempt never reached the retry policy, which counts the others.
+				st.attempts++
+				return n, downloadError(ctx, st, call, "after "+strconv.FormatInt(n, 10)+" bytes", copyErr)
+			}
+			// The body failed before its first byte: a lost connection like any other.
+			resp, err = nil, body.err
+		}
+		retry, _ := c.rc.CheckRetry(ctx, resp, err)
+		if err != nil && errors.Is(err, errRedirectRefused) {
+			retry = false // the same answer would be refused again
+		}
+		if !retry || st.attempts > c.rc.RetryMax {
+			if err != nil {
+				return 0, downloadError(ctx, st, call, "", err)
+			}
+			b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+			resp.Body.Close()
+			apiErr := newAPIError(http.MethodGet, redactedFilePath(u), resp.StatusCode, resp.Header, b)
+			apiErr.Attempts = st.attempts
+			apiErr.redact(secretsOf(authValue)...)
+			return 0, apiErr
+		}
+		wait := c.rc.Backoff(c.rc.RetryWaitMin, c.rc.RetryWaitMax, st.attempts-1, resp)
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+			drainAndClose(resp.Body)
+		}
+		c.log(ctx, slog.LevelDebug, "zendesk: download failed; retrying", "host", u.Host, "status", status,
+			"attempts", st.attempts, "wait", wait)
+		// checkRetry kept the wait inside the context's deadline; a cancel still ends it.
+		if err := sleep(ctx, wait, nil, false); err != nil {
+			return 0, downloadError(ctx, st, call, "", err)
+		}
+	}
+}
+
+// sendDownload makes one attempt at the file: a fresh copy of req, with authValue unless
+// empty, through a fresh downloadClient, so that every attempt starts again under the
+// credential and redirect rules. The answer's Request carries ctx, where the retry policy finds
+// the call's state.
+func (c *Client) sendDownload(ctx context.Context, req *http.Request, authValue string) (*http.Response, error) {
+	req = req.Clone(ctx)
+	if authValue != "" {
 		req.Header.Set("Authorization", authValue)
 	}
 	resp, err := c.downloadClient().Do(req)
 	if err != nil {
-		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", u.Host, "error", err)
-		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
-			return 0, wrap(ctxErr, call)
-		}
-		return 0, wrap(unwrapURLError(err), call)
+		// Not the *url.Error, whose text is the whole URL, with the file's token.
+		c.log(ctx, slog.LevelDebug, "zendesk: download failed", "host", req.URL.Host, "error", unwrapURLError(err))
+		return nil, err
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		apiErr := newAPIError(http.MethodGet, redactedFilePath(u), resp.StatusCode, resp.Header, b)
-		apiErr.redact(secretsOf(authValue)...)
-		return 0, apiErr
+	if resp.Request == nil {
+		resp.Request = req
 	}
-	n, err := io.Copy(w, resp.Body)
-	if err != nil {
-		if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
-			return n, wrap(ctxErr, call+": after "+strconv.FormatInt(n, 10)+" bytes")
-		}
-		return n, wrap(err, call+": after "+strconv.FormatInt(n, 10)+" bytes")
+	return resp, nil
+}
+
+// downloadError names the call, the attempts after more than one, and what was done (detail,
+// when not empty) in front of an error that left no answer or cut the body short. The
+// context's own error stays matchable with errors.Is, and so does every other cause.
+func downloadError(ctx context.Context, st *callState, call, detail string, err error) error {
+	if st.attempts > 1 {
+		call += " (after " + strconv.Itoa(st.attempts) + " attempts)"
 	}
-	return n, nil
+	if detail != "" {
+		call += ": " + detail
+	}
+	if ctxErr := contextError(err); ctxErr != nil && ctx.Err() != nil {
+		return wrap(ctxErr, call)
+	}
+	return wrap(unwrapURLError(err), call)
+}
+
+// bodyReader remembers the error of its reader, so that a failing body can be told from a
+// failing writer.
+type bodyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}
+
+// errRedirectRefused marks a redirect that downloadClient will not follow; a retry would meet
+// the same one.
+var errRedirectRefused = errors.New("redirect refused")
+
+// followedRedirect reports the statuses whose Location net/http's client follows.
+func followedRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
 }
 
 // downloadClient is the caller's HTTP client for files: its transport and timeout, no cookie
-// jar, and redirects that drop the credentials once they leave the base URL's origin.
+// jar, and redirects that drop the credentials once they leave the base URL's origin. Each
+// attempt gets a fresh one, so each starts again at the origin's rule. A redirect it refuses
+// (too many, to a Location that is not a URL, or to one that is not http or https) matches
+// errRedirectRefused.
 func (c *Client) downloadClient() *http.Client {
 	left := false // once away from the origin, credentials never come back
+	rt := c.hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
 	return &http.Client{
-		Transport: c.hc.Transport,
-		Timeout:   c.hc.Timeout,
+		Transport: roundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			resp, err := rt.RoundTrip(req)
+			if err == nil && followedRedirect(resp.StatusCode) {
+				// net/http would refuse such a Location with an error a retry cannot tell from
+				// a lost connection, and quote it whole (a file token with it).
+				if loc := resp.Header.Get("Location"); loc != "" {
+					if _, perr := req.URL.Parse(loc); perr != nil {
+						resp.Body.Close()
+						return nil, fmt.Errorf("%w: the Location of a %d answer is not a URL", errRedirectRefused, resp.StatusCode)
+					}
+				}
+			}
+			return resp, err
+		}),
+		Timeout: c.hc.Timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
-				return errors.New("stopped after 10 redirects")
+				return fmt.Errorf("%w: stopped after 10 redirects", errRedirectRefused)
+			}
+			if req.URL.Scheme != "https" && req.URL.Scheme != "http" {
+				return fmt.Errorf("%w: a redirect to a %q URL", errRedirectRefused, req.URL.Scheme)
 			}
 			if left = left || !sameOrigin(req.URL, c.base); left {
 				req.Header.Del("Authorization")
