@@ -114,6 +114,11 @@ type SearchOptions struct {
 	Page int `url:"page,omitempty"`
 	// PerPage is per_page, at most 100; 0 means 100.
 	PerPage int `url:"per_page,omitempty"`
+	// Include names records to side-load with the results (users, groups, organizations);
+	// they arrive in [Page.Sideloads]. Search asks for them per result type:
+	// [SearchService.Tickets] sends include=tickets(users,groups), [UsersService.Search]
+	// include=organizations. Zendesk leaves out names it does not support.
+	Include []string `url:"include,comma,omitempty"`
 }
 
 // values returns the query of one offset-paged call, validating the options first.
@@ -127,6 +132,9 @@ func (o *SearchOptions) values(op string) (url.Values, error) {
 			return nil, invalid(op, "Page %d is negative", o.Page)
 		case o.SortOrder != "" && o.SortOrder != "asc" && o.SortOrder != "desc":
 			return nil, invalid(op, "SortOrder %q must be \"asc\" or \"desc\"", o.SortOrder)
+		}
+		if err := checkInclude(op, o.Include); err != nil {
+			return nil, err
 		}
 		w = *o
 	}

@@ -57,6 +57,9 @@ func (s *SearchService) Tickets(ctx context.Context, query string, opts *SearchO
 		}
 	}
 	q.Set("query", query)
+	if inc := q.Get("include"); inc != "" {
+		q.Set("include", "tickets("+inc+")") // search side-loads per result type
+	}
 	return getPage[Ticket](ctx, s.client, "search.json", "results", q)
 }
 

@@ -371,3 +371,32 @@ func TestIncrementalSideloadsAgainstFake(t *testing.T) {
 		t.Errorf("without Include: side-loads %+v, %v", plain[0].Sideloads, err)
 	}
 }
+
+// TestSearchSideloadsAgainstFake: SearchOptions.Include side-loads the requesters of ticket
+// results (include=tickets(users)) and the organizations of user results, end to end.
+func TestSearchSideloadsAgainstFake(t *testing.T) {
+	t.Parallel()
+	s, c := zendesktest.Start(t)
+	ctx := context.Background()
+	ann := s.AddUser("Ann", "ann@example.com")
+	org := s.AddOrganization("Acme", ann)
+	req := newTicket("Printer on fire")
+	req.RequesterID = zendesk.Set(ann)
+	mustCreate(t, c, req)
+	page, err := c.Search.Tickets(ctx, "printer", &zendesk.SearchOptions{Include: []string{"users"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sl := page.Sideloads; len(page.Items) != 1 || sl == nil || !slices.ContainsFunc(sl.Users, func(u zendesk.User) bool {
+		return u.ID == ann && u.Email == "ann@example.com"
+	}) {
+		t.Errorf("search side-loads %+v", page.Sideloads)
+	}
+	users, err := c.Users.Search(ctx, "ann@example.com", &zendesk.SearchOptions{Include: []string{"organizations"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sl := users.Sideloads; sl == nil || len(sl.Organizations) != 1 || sl.Organizations[0].ID != org {
+		t.Errorf("user search side-loads %+v", users.Sideloads)
+	}
+}

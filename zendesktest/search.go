@@ -123,7 +123,17 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, _ int64) *apiErr
 		return err
 	}
 	found := s.st.find(raw, q.Get("sort_by"), q.Get("sort_order"))
-	return writePage(s, w, r, pr, found, cursorCodec[record]{}, s.results)
+	return writePage(s, w, r, pr, found, cursorCodec[record]{}, func(out map[string]any, page []record) {
+		s.results(out, page)
+		// Side-loads are asked per result type, include=tickets(users,groups).
+		var ts []*Ticket
+		for _, rec := range page {
+			if rec.kind == "ticket" {
+				ts = append(ts, rec.ticket)
+			}
+		}
+		s.ticketSideloads(typedIncludes(r, "tickets"), out, ts)
+	})
 }
 
 // searchDepth refuses a search.json page that reaches past the 1,000th result.

@@ -122,7 +122,37 @@ func (s *Server) withTicket(r *http.Request, body map[string]any, t *Ticket) map
 // email CCs), groups and organizations of ts that the request's include= names, each list
 // by id and without repeats.
 func (s *Server) addSideloads(r *http.Request, body map[string]any, ts []*Ticket) {
-	inc := includes(r)
+	s.ticketSideloads(includes(r), body, ts)
+}
+
+// typedIncludes reads the side-loads search asks for one result type, include=tickets(users,
+// groups), into a set; a plain include=users names no type and is not read.
+func typedIncludes(r *http.Request, typ string) map[string]bool {
+	set := map[string]bool{}
+	for _, v := range r.URL.Query()["include"] {
+		for rest := v; ; {
+			i := strings.Index(rest, typ+"(")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(typ)+1:]
+			names, after, closed := strings.Cut(rest, ")")
+			if !closed {
+				break
+			}
+			for p := range strings.SplitSeq(names, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					set[p] = true
+				}
+			}
+			rest = after
+		}
+	}
+	return set
+}
+
+// ticketSideloads adds the side-loads inc names of ts to body (see addSideloads).
+func (s *Server) ticketSideloads(inc map[string]bool, body map[string]any, ts []*Ticket) {
 	if inc["users"] {
 		var ids []int64
 		for _, t := range ts {

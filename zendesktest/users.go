@@ -309,7 +309,24 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 	if err != nil {
 		return err
 	}
-	return writePage(s, w, r, pr, out, cursorCodec[User]{}, under[User]("users"))
+	return writePage(s, w, r, pr, out, cursorCodec[User]{}, func(body map[string]any, page []User) {
+		body["users"] = cloneOrEmpty(page)
+		if includes(r)["organizations"] {
+			var ids []int64
+			for _, u := range page {
+				if u.OrganizationID != nil {
+					ids = append(ids, *u.OrganizationID)
+				}
+			}
+			orgs := []Organization{}
+			for _, id := range sortedUnique(ids) {
+				if o, ok := s.st.orgs[id]; ok {
+					orgs = append(orgs, s.st.renderOrganization(o))
+				}
+			}
+			body["organizations"] = orgs
+		}
+	})
 }
 
 // phraseText is the text of a value of the search syntax that may be a quoted phrase, its
