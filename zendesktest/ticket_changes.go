@@ -148,10 +148,19 @@ func newTicket(by caller, via Via, at time.Time) *Ticket {
 		Via: via, CreatedAt: at, UpdatedAt: at}
 }
 
+// applyInput writes an input onto t (apply), then keeps the tags of custom fields and the
+// ticket's tags in step (syncFieldTags). Every create, import, update, bulk update and tags
+// endpoint comes through here, so each gets the same rules and the audit its events.
+func (st *store) applyInput(t *Ticket, in *ticketInput, d details) {
+	before := t.Tags
+	st.apply(t, in, d)
+	st.syncFieldTags(t, before, st.sentFields(in))
+}
+
 // applyNew writes a new ticket's input onto t: its fields, then the submitter (the requester
 // unless submitter_id names another user) and the organization (the requester's unless given).
 func (st *store) applyNew(t *Ticket, in *ticketInput, d details) {
-	st.apply(t, in, d)
+	st.applyInput(t, in, d)
 	t.SubmitterID = t.RequesterID
 	if in.SubmitterID.has() {
 		if st.userExists(in.SubmitterID.v) {
@@ -246,7 +255,7 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	}
 	next := *cur
 	d := details{}
-	st.apply(&next, in, d)
+	st.applyInput(&next, in, d)
 	if in.Status.set && !in.Status.null && in.Status.v == "new" {
 		// A ticket can be created new, but an update only moves it on.
 		d.add("status", "Status: new is not one of open, pending, hold, solved, closed for an update", "InvalidValue")
