@@ -180,6 +180,13 @@ func (c *Client) attachment(ctx context.Context, r *request) (*Attachment, error
 // client's Timeout (2 minutes unless [WithHTTPClient] gives another) bounds each attempt's
 // whole transfer, as it bounds an Upload.
 //
+// A 401 from the base URL's origin to an attempt that carried the client's cached OAuth token
+// ([WithClientCredentials], [WithTokenSource]) renews the token and tries once more with the
+// fresh one, as API calls do: nothing is written to w before, the extra attempt counts in
+// Attempts but not against [WithRetryMax], and a second 401 is returned. A 401 from another
+// origin (which was sent no credentials), or with an API token, basic auth or
+// [WithOAuthToken], is returned at once.
+//
 // Zendesk API docs: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
 func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w io.Writer) (int64, error) {
 	const op = "Attachments.Download"
@@ -213,6 +220,7 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 	// cannot repeat an effect.
 	st := &callState{retryable: true}
 	ctx = withCallState(ctx, st)
+	renewed := 0 // 1 once a 401 renewed the token (once at most): that attempt is no retry of the budget
 	for {
 		var authValue string
 		if home {
@@ -241,7 +249,18 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 		if err != nil && errors.Is(err, errRedirectRefused) {
 			retry = false // the same answer would be refused again
 		}
-		if !retry || st.attempts > c.rc.RetryMax {
+		if renewed == 0 && err == nil && resp.StatusCode == http.StatusUnauthorized &&
+			sentCredential(resp.Request, c.base, authValue) && c.auth.renew(ctx, authValue) {
+			// The origin refused the cached OAuth token it was sent, and there is a fresh one:
+			// once more with it, as API calls do. Not a retry of the budget's, and nothing of
+			// this answer reaches w.
+			renewed = 1
+			drainAndClose(resp.Body)
+			c.log(ctx, slog.LevelInfo, "zendesk: 401 with a cached OAuth token; downloading once more with a fresh one",
+				"host", u.Host, "attempts", st.attempts)
+			continue
+		}
+		if !retry || st.attempts-renewed > c.rc.RetryMax {
 			if err != nil {
 				return 0, downloadError(ctx, st, call, "", err)
 			}
@@ -286,6 +305,13 @@ func (c *Client) sendDownload(ctx context.Context, req *http.Request, authValue 
 		resp.Request = req
 	}
 	return resp, nil
+}
+
+// sentCredential reports whether req, the last request of an attempt (after its redirects),
+// went to the base URL's origin carrying authValue: only then can a 401 mean that the token
+// expired. A request that left the origin carried no credentials, whatever its answer.
+func sentCredential(req *http.Request, base *url.URL, authValue string) bool {
+	return authValue != "" && req != nil && sameOrigin(req.URL, base) && req.Header.Get("Authorization") == authValue
 }
 
 // downloadError names the call, the attempts after more than one, and what was done (detail,
@@ -346,7 +372,12 @@ func (c *Client) downloadClient() *http.Client {
 	return &http.Client{
 		Transport: roundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			resp, err := rt.RoundTrip(req)
-			if err == nil && followedRedirect(resp.StatusCode) {
+			if err == nil && resp != nil && resp.Request == nil {
+				// The request this answer is to, after any redirects: Download reads from it
+				// where the answer came from and what credentials it carried.
+				resp.Request = req
+			}
+			if err == nil && resp != nil && followedRedirect(resp.StatusCode) {
 				// net/http would refuse such a Location with an error a retry cannot tell from
 				// a lost connection, and quote it whole (a file token with it).
 				if loc := resp.Header.Get("Location"); loc != "" {
