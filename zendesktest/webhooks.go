@@ -75,10 +75,18 @@ type delivery struct{ body []byte }
 // X-Zendesk-Webhook-Signature-Timestamp, plus X-Zendesk-Webhook-Id. A create is one
 // zen:event-type:ticket.created event; an update is one event per change, in this order:
 // comment_added, then subject, status, priority, type, requester, agent_assignment,
-// group_assignment, organization, tags, email_ccs, followers, external_id, form, brand and
-// custom_field (one per custom field) _changed, as the change made them; making a comment
-// private is comment_made_private. (An update cannot change the description, so the fake
-// never sends description_changed.)
+// group_assignment, organization, tags, email_ccs, followers, external_id, form, brand,
+// custom_field (one per custom field), submitter, problem_link (problem_id), task_due_at
+// (due_at) and custom_status _changed, as the change made them, then one
+// attachment_linked_to_comment per file the comment's upload tokens attached (a create sends
+// these after its created too). custom_status_changed is not sent when custom_status_id only
+// followed a status change to that status's default. Making a comment private is
+// comment_made_private. A redaction is one sequence of its own: comment_redacted when
+// PUT tickets/{t}/comments/{c}/redact or comment_redactions/{c} changed the comment's text,
+// then attachment_redacted_from_comment for each file comment_redactions or
+// tickets/{t}/comments/{c}/attachments/{a}/redact redacted. (An update cannot change the
+// description or the submitter, so the fake never sends description_changed or
+// submitter_changed.)
 //
 // A ticket's lifecycle is delivered too, one event each: soft_deleted for DELETE
 // tickets/{id} and each ticket of destroy_many; marked_as_spam (only) for mark_as_spam and
