@@ -182,7 +182,8 @@ func (s *Server) makePrivate(w http.ResponseWriter, r *http.Request, actor int64
 // redactText serves the legacy PUT tickets/{t}/comments/{c}/redact {"text"}: every occurrence
 // of text in the comment's bodies becomes ▇, one per character, and the answer is {comment}.
 // Closed tickets refuse it (422). Text the comment does not hold leaves it unchanged *(choice)*.
-func (s *Server) redactText(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+// A change is delivered to webhooks as comment_redacted.
+func (s *Server) redactText(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	tid, cid, err := commentIDs(r)
 	if err != nil {
 		return err
@@ -207,7 +208,9 @@ func (s *Server) redactText(w http.ResponseWriter, r *http.Request, _ int64) *ap
 	if t.Status == "closed" {
 		return invalid("base", "Comment redaction is not available on closed tickets; use comment_redactions", "ClosedTicket")
 	}
+	before := ev["body"]
 	redactStrings(ev, []string{body.Text})
+	s.webhookRedacted(t, actor, ev, ev["body"] != before, nil)
 	writeJSON(w, http.StatusOK, map[string]any{"comment": renderComment(ev, a, true)})
 	return nil
 }
@@ -234,7 +237,9 @@ var redactTag = regexp.MustCompile(`(?s)<redact>(.*?)</redact>`)
 // inside <redact>…</redact>; each such part becomes ▇ marks (also in body and plain_body), and
 // each attachment whose content_url is listed is redacted. It works on closed tickets. An
 // html_body that is not the comment's own once the tags are taken out is 422 *(choice)*.
-func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+// Webhooks get comment_redacted for redacted text, then attachment_redacted_from_comment for
+// each attachment.
+func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	cid, perr := strconv.ParseInt(r.PathValue("comment"), 10, 64)
 	if perr != nil {
 		return errNotFound()
@@ -250,7 +255,8 @@ func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, _ int64) 
 	if body.TicketID == 0 {
 		return errMissing("ticket_id")
 	}
-	if _, ok := s.st.tickets[body.TicketID]; !ok {
+	t, ok := s.st.tickets[body.TicketID]
+	if !ok {
 		return errNotFound()
 	}
 	ev, a, ok := s.st.findComment(body.TicketID, cid)
@@ -280,21 +286,25 @@ func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, _ int64) 
 			ev[k] = v
 		}
 	}
+	var redacted []int64
 	for _, u := range body.ExternalAttachmentURLs {
 		for _, x := range eventAttachments(ev) {
 			if x.ContentURL == u || x.MappedContentURL == u {
 				s.st.redactAttachment(x.ID)
+				redacted = append(redacted, x.ID)
 			}
 		}
 	}
+	s.webhookRedacted(t, actor, ev, len(parts) > 0, redacted)
 	writeJSON(w, http.StatusOK, map[string]any{"comment": renderComment(ev, a, true)})
 	return nil
 }
 
 // redactAttachmentRoute serves PUT tickets/{t}/comments/{c}/attachments/{a}/redact: the file
 // becomes redacted.txt. The answer shows the attachment as it was before, as a recorded answer
-// of Zendesk did; GET attachments/{id} and the comment show the change.
-func (s *Server) redactAttachmentRoute(w http.ResponseWriter, r *http.Request, _ int64) *apiError {
+// of Zendesk did; GET attachments/{id} and the comment show the change, and webhooks get
+// attachment_redacted_from_comment.
+func (s *Server) redactAttachmentRoute(w http.ResponseWriter, r *http.Request, actor int64) *apiError {
 	tid, cid, err := commentIDs(r)
 	if err != nil {
 		return err
@@ -313,6 +323,9 @@ func (s *Server) redactAttachmentRoute(w http.ResponseWriter, r *http.Request, _
 	}
 	before := eventAttachments(ev)[i]
 	s.st.redactAttachment(aid)
+	if t, ok := s.st.tickets[tid]; ok {
+		s.webhookRedacted(t, actor, ev, false, []int64{aid})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"attachment": before})
 	return nil
 }
