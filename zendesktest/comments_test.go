@@ -228,6 +228,11 @@ func TestComments_RedactTextReplacesWithMarks(t *testing.T) {
 		t.Errorf("stored %q", c.Body)
 	}
 	wantError(t, send(t, s, "PUT", path, obj{}), 400, "ParameterMissing")
+	// White space inside the redacted text stays, as in the recorded answer.
+	send(t, s, "PUT", path, obj{"text": "and ▇▇▇▇ again"}).want(t, http.StatusOK).decode(t, &out)
+	if want := "My card is ▇▇▇▇ ▇▇▇ ▇▇▇▇ ▇▇▇▇▇"; out.Comment.Body != want {
+		t.Errorf("body %q, want %q", out.Comment.Body, want)
+	}
 	closeTicket(t, s, tk.ID)
 	wantError(t, send(t, s, "PUT", path, obj{"text": "again"}), 422, "RecordInvalid")
 }
@@ -393,5 +398,21 @@ func TestConversation_AnswersMatchRecordedShapes(t *testing.T) {
 		if !slices.Equal(fake, rec) {
 			t.Errorf("%s: fake keys %v, recorded %v", c.name, fake, rec)
 		}
+	}
+}
+
+// TestComments_HTMLOnlyCommentHasPlainBody: a comment written as html_body alone keeps it,
+// and its body and plain_body are its text, not the HTML.
+func TestComments_HTMLOnlyCommentHasPlainBody(t *testing.T) {
+	s := newServer(t)
+	html := `<p>Hello &amp; welcome</p> <p class="x">Line<br>two</p>`
+	tk, _ := create(t, s, obj{"comment": obj{"html_body": html}})
+	c := s.Comments(tk.ID)[0]
+	want := "Hello & welcome\n\nLine\ntwo"
+	if c.Body != want || c.PlainBody != want || c.HTMLBody != html {
+		t.Errorf("body %q, plain_body %q, html_body %q", c.Body, c.PlainBody, c.HTMLBody)
+	}
+	if got, _ := s.Ticket(tk.ID); got.Description != want {
+		t.Errorf("description %q, want the text", got.Description)
 	}
 }

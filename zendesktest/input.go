@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net/http"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -47,7 +49,22 @@ func (c *commentInput) text() string {
 	if c.Body != "" {
 		return c.Body
 	}
-	return c.HTMLBody
+	return htmlText(c.HTMLBody)
+}
+
+var (
+	htmlBreak     = regexp.MustCompile(`(?i)<br\s*/?>`)
+	htmlParagraph = regexp.MustCompile(`(?i)</p>\s*<p[^>]*>`)
+	htmlTag       = regexp.MustCompile(`<[^>]*>`)
+)
+
+// htmlText is the plain text of a comment written as html_body, as its body and plain_body
+// show it: line breaks for <br>, a blank line between paragraphs, no tags, entities decoded
+// *(choice: Zendesk's rendering is richer)*.
+func htmlText(h string) string {
+	h = htmlBreak.ReplaceAllString(h, "\n")
+	h = htmlParagraph.ReplaceAllString(h, "\n\n")
+	return strings.TrimSpace(html.UnescapeString(htmlTag.ReplaceAllString(h, "")))
 }
 
 // ccInput is one entry of email_ccs or followers.
