@@ -182,14 +182,20 @@ func (s *Server) ticketSideloads(inc map[string]bool, body map[string]any, ts []
 		body["groups"] = groups
 	}
 	if inc["organizations"] {
-		orgs := []Organization{}
-		for _, id := range sortedUnique(idsOf(ts, func(t *Ticket) *int64 { return t.OrganizationID })) {
-			if o, ok := s.st.orgs[id]; ok {
-				orgs = append(orgs, s.st.renderOrganization(o))
-			}
-		}
-		body["organizations"] = orgs
+		body["organizations"] = s.st.organizationsByID(idsOf(ts, func(t *Ticket) *int64 { return t.OrganizationID }))
 	}
+}
+
+// organizationsByID renders the organizations ids name, by id and without repeats; ids that
+// name none are left out.
+func (st *store) organizationsByID(ids []int64) []Organization {
+	orgs := []Organization{}
+	for _, id := range sortedUnique(ids) {
+		if o, ok := st.orgs[id]; ok {
+			orgs = append(orgs, st.renderOrganization(o))
+		}
+	}
+	return orgs
 }
 
 func idsOf(ts []*Ticket, f func(*Ticket) *int64) []int64 {

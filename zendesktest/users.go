@@ -318,13 +318,7 @@ func (s *Server) searchUsers(w http.ResponseWriter, r *http.Request, _ int64) *a
 					ids = append(ids, *u.OrganizationID)
 				}
 			}
-			orgs := []Organization{}
-			for _, id := range sortedUnique(ids) {
-				if o, ok := s.st.orgs[id]; ok {
-					orgs = append(orgs, s.st.renderOrganization(o))
-				}
-			}
-			body["organizations"] = orgs
+			body["organizations"] = s.st.organizationsByID(ids)
 		}
 	})
 }
