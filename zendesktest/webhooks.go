@@ -450,6 +450,20 @@ var changeOrder = []string{"subject_changed", "status_changed", "priority_change
 	"external_id_changed", "form_changed", "brand_changed", "custom_field_changed",
 	"submitter_changed", "problem_link_changed", "task_due_at_changed", "custom_status_changed"}
 
+// idChanges are the webhook events of changes to one id: {previous, current}, ids as strings,
+// null when unset.
+var idChanges = map[string]string{
+	"requester_id":     "requester_changed",
+	"assignee_id":      "agent_assignment_changed",
+	"group_id":         "group_assignment_changed",
+	"organization_id":  "organization_changed",
+	"ticket_form_id":   "form_changed",
+	"brand_id":         "brand_changed",
+	"submitter_id":     "submitter_changed",
+	"problem_id":       "problem_link_changed",
+	"custom_status_id": "custom_status_changed",
+}
+
 // webhookChange turns an audit's Change of field into a webhook event, with values as
 // Zendesk's webhooks spell them. Fields without a webhook event here give ok false: among
 // them description (an update cannot change it in the fake).
@@ -471,29 +485,14 @@ var changeOrder = []string{"subject_changed", "status_changed", "priority_change
 //     due_at, null when unset *(guess: the spelling of the values)*.
 func (st *store) webhookChange(field string, prev, cur any) (webhookEvent, bool) {
 	ev := func(typ string, data map[string]any) (webhookEvent, bool) { return webhookEvent{typ, data}, true }
+	if typ, ok := idChanges[field]; ok {
+		return ev(typ, map[string]any{"previous": idText(prev), "current": idText(cur)})
+	}
 	switch field {
 	case "subject":
 		return ev("subject_changed", map[string]any{"previous": prev, "current": cur})
 	case "status", "priority", "type":
 		return ev(field+"_changed", map[string]any{"previous": upper(prev), "current": upper(cur)})
-	case "requester_id":
-		return ev("requester_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "assignee_id":
-		return ev("agent_assignment_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "group_id":
-		return ev("group_assignment_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "organization_id":
-		return ev("organization_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "ticket_form_id":
-		return ev("form_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "brand_id":
-		return ev("brand_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "submitter_id":
-		return ev("submitter_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "problem_id":
-		return ev("problem_link_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
-	case "custom_status_id":
-		return ev("custom_status_changed", map[string]any{"previous": idText(prev), "current": idText(cur)})
 	case "due_at":
 		return ev("task_due_at_changed", map[string]any{"previous": prev, "current": cur})
 	case "external_id":
