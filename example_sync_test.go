@@ -95,3 +95,33 @@ func ExampleIncrementalService_TicketPages() {
 	// resuming
 	// #4 Ticket 4 (pending)
 }
+
+// Search side-loads the records its results point to: with Include, one request brings the
+// tickets' requesters too.
+func ExampleSearchService_Tickets() {
+	srv := zendesktest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, err := c.Tickets.Create(ctx, &zendesk.TicketRequest{Subject: zendesk.Set("Printer on fire"),
+		Comment:   &zendesk.Comment{Body: "Help."},
+		Requester: &zendesk.Requester{Name: "Ann", Email: "ann@example.com"}}); err != nil {
+		log.Fatal(err)
+	}
+
+	page, err := c.Search.Tickets(ctx, "printer", &zendesk.SearchOptions{Include: []string{"users"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	users := map[int64]zendesk.User{}
+	for _, u := range page.Sideloads.Users {
+		users[u.ID] = u
+	}
+	for _, t := range page.Items {
+		fmt.Println(t.ID, t.Subject, "from", users[t.RequesterID].Name)
+	}
+	// Output: 1 Printer on fire from Ann
+}

@@ -51,3 +51,24 @@ func ExampleServer_FailNext() {
 	fmt.Println(err, srv.RequestCount("GET", "tickets"))
 	// Output: <nil> 3
 }
+
+// ExpireTokens ends every access token the server has issued, so a test can check, without
+// waiting on the clock, that code survives a token that expires mid-run: the SDK's OAuth client
+// renews it after the 401 and repeats the call.
+func ExampleServer_ExpireTokens() {
+	srv := zendesktest.NewServer()
+	defer srv.Close()
+	client, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := client.Tickets.List(ctx, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	srv.ExpireTokens()
+	_, err = client.Tickets.List(ctx, nil)
+	fmt.Println(err, srv.RequestCount("POST", "oauth/tokens"), srv.RequestCount("GET", "tickets"))
+	// Output: <nil> 2 3
+}
