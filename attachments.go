@@ -214,6 +214,14 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 		return 0, invalid(op, "content URL: %v", err)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
+	return c.download(ctx, req, w)
+}
+
+// download fetches the file req asks for into w, attempt after attempt as Download describes:
+// a failure before the first byte is retried by the API calls' policy, a 401 to the cached
+// OAuth token renews it once, and a failure after the first byte is final.
+func (c *Client) download(ctx context.Context, req *http.Request, w io.Writer) (int64, error) {
+	u := req.URL
 	home := sameOrigin(u, c.base)
 	call := "GET " + redactedFilePath(u) // errors name the call as the other methods' do
 	// The retry policy of API calls decides, from the state a GET carries: repeating it
@@ -224,6 +232,7 @@ func (s *AttachmentsService) Download(ctx context.Context, contentURL string, w 
 	for {
 		var authValue string
 		if home {
+			var err error
 			if authValue, err = c.auth.header(ctx); err != nil {
 				return 0, wrap(err, call)
 			}
