@@ -30,7 +30,7 @@ type Comment struct {
 }
 
 // redactMark is what Zendesk puts in place of every redacted character.
-const redactMark = "▇"
+const redactMark = '▇'
 
 // Comments returns the comments of a ticket, oldest first, inline images included.
 func (s *Server) Comments(ticketID int64) []Comment {
@@ -222,7 +222,7 @@ func marks(s string) string {
 		if unicode.IsSpace(r) {
 			return r
 		}
-		return '▇'
+		return redactMark
 	}, s)
 }
 

@@ -187,11 +187,6 @@ func writePage[T any](s *Server, w http.ResponseWriter, r *http.Request, pr page
 	return nil
 }
 
-// under fills a page in under key, [] when empty.
-func under[T any](key string) func(out map[string]any, page []T) {
-	return func(out map[string]any, page []T) { out[key] = cloneOrEmpty(page) }
-}
-
 // cutCursorPage cuts the page after page[after] or before page[before] (which wins when both are
 // sent), or the first page, with its meta and links.
 func cutCursorPage[T any](s *Server, r *http.Request, pr pageRequest, items []T, codec cursorCodec[T]) ([]T, map[string]any, *apiError) {
