@@ -279,18 +279,26 @@ func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, actor int
 	if len(parts) == 0 && len(body.ExternalAttachmentURLs) == 0 {
 		return invalid("html_body", "Html body: wrap the text to redact in <redact></redact>", "InvalidValue")
 	}
+	changed := false
 	if len(parts) > 0 {
 		plain := redactTag.ReplaceAllString(body.HTMLBody, "$1")
 		if plain != ev["html_body"] {
 			return invalid("html_body", "Html body: does not match the comment's html_body", "InvalidValue")
 		}
+		before := ev["html_body"]
 		ev["html_body"] = redactTag.ReplaceAllStringFunc(body.HTMLBody, func(m string) string {
 			return marks(redactTag.FindStringSubmatch(m)[1])
 		})
+		changed = ev["html_body"] != before
 		for _, k := range []string{"body", "plain_body"} {
 			v, _ := ev[k].(string)
 			for _, p := range parts {
-				v = strings.ReplaceAll(v, p, marks(p))
+				// The text bodies hold a part as text: "Tom &amp; Jerry" is "Tom & Jerry" there.
+				for _, q := range []string{p, htmlText(p)} {
+					if q != "" {
+						v = strings.ReplaceAll(v, q, marks(q))
+					}
+				}
 			}
 			ev[k] = v
 		}
@@ -304,7 +312,7 @@ func (s *Server) redactComment(w http.ResponseWriter, r *http.Request, actor int
 			}
 		}
 	}
-	s.webhookRedacted(t, actor, ev, len(parts) > 0, redacted)
+	s.webhookRedacted(t, actor, ev, changed, redacted)
 	writeJSON(w, http.StatusOK, map[string]any{"comment": renderComment(ev, a, true)})
 	return nil
 }

@@ -29,8 +29,11 @@ func (c *importComment) text() string {
 	case c.Value != "":
 		return c.Value
 	}
-	return c.HTMLBody
+	return htmlText(c.HTMLBody)
 }
+
+// blank reports whether the comment has neither body, value nor html_body.
+func (c *importComment) blank() bool { return c.Body == "" && c.Value == "" && c.HTMLBody == "" }
 
 // importInput is what an import adds to a ticket object: its times and comments.
 type importInput struct {
@@ -87,7 +90,7 @@ func (st *store) importTicket(in *ticketInput, imp *importInput, by caller) (*Ti
 	if len(comments) == 0 && in.Description.has() {
 		comments = []importComment{{Body: in.Description.v}}
 	}
-	if len(comments) == 0 && in.Comment.text() != "" {
+	if len(comments) == 0 && !in.Comment.blank() {
 		comments = []importComment{{Body: in.Comment.text(), HTMLBody: in.Comment.HTMLBody, Public: in.Comment.Public}}
 	}
 	if len(comments) == 0 {
@@ -96,7 +99,7 @@ func (st *store) importTicket(in *ticketInput, imp *importInput, by caller) (*Ti
 	times := make([]time.Time, len(comments))
 	last := created
 	for i, c := range comments {
-		if c.text() == "" {
+		if c.blank() {
 			d.add("comments", fmt.Sprintf("Comments: comment %d has no value, body or html_body", i), "BlankValue")
 		}
 		if c.AuthorID != nil && !st.userExists(*c.AuthorID) {

@@ -42,6 +42,10 @@ type commentInput struct {
 	Uploads  []string `json:"uploads"`
 }
 
+// blank reports whether the input holds no comment: neither body nor html_body (an html_body
+// of an image alone is a comment, though it has no text).
+func (c *commentInput) blank() bool { return c == nil || c.Body == "" && c.HTMLBody == "" }
+
 func (c *commentInput) text() string {
 	if c == nil {
 		return ""

@@ -211,10 +211,10 @@ func (st *store) createTicket(in *ticketInput, by caller, via Via) (*Ticket, *Au
 	st.applyNew(t, in, d)
 	settle(t, in, "")
 	comment := in.Comment
-	if comment.text() == "" && in.Description.has() {
+	if comment.blank() && in.Description.has() {
 		comment = &commentInput{Body: in.Description.v}
 	}
-	if comment.text() == "" {
+	if comment.blank() {
 		d.add("description", "Description: cannot be blank", "BlankValue")
 	}
 	checkStatus(t, d)
@@ -275,11 +275,11 @@ func (st *store) updateTicket(id int64, in *ticketInput, by caller) (*Ticket, *A
 	if err := d.err(); err != nil {
 		return nil, nil, err
 	}
-	if in.Comment.text() != "" && st.commentLimitReached(id) {
+	if !in.Comment.blank() && st.commentLimitReached(id) {
 		return nil, nil, st.errCommentLimit()
 	}
 	evs := fieldEvents(cur, &next)
-	if in.Comment.text() != "" {
+	if !in.Comment.blank() {
 		public := cur.IsPublic // an omitted flag follows the ticket's first comment
 		if in.Comment.Public != nil {
 			public = *in.Comment.Public
