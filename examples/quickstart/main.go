@@ -1,6 +1,6 @@
 // Command quickstart walks the SDK through the Tickets API's story: a customer reports a
-// problem, an agent logs one on a customer's behalf, assigns and solves, updates in bulk,
-// merges duplicates and lists everything page by page.
+// problem, an agent logs one on a customer's behalf and attaches a file, assigns and solves,
+// updates in bulk, merges duplicates and lists everything page by page.
 //
 // With no environment it runs offline, against zendesktest (a fake Zendesk started in this
 // process), signing in with OAuth client credentials as production code would:
@@ -8,7 +8,7 @@
 //	go run ./examples/quickstart
 //
 // Against a real account it only reads (newest tickets, recent tickets, one ticket with its
-// conversation, a search count, problems)
+// conversation and attachments, a search count, problems)
 // unless -write is given:
 //
 //	ZENDESK_SUBDOMAIN=acme plus one of
@@ -140,6 +140,9 @@ func story(ctx context.Context, c *zendesk.Client, agentID int64, out io.Writer)
 	if err != nil {
 		return err
 	}
+	if err := attach(ctx, c, out, call.ID); err != nil {
+		return err
+	}
 	if err := assignAndSolve(ctx, c, out, fire.ID, agentID); err != nil {
 		return err
 	}
@@ -163,6 +166,22 @@ func create(ctx context.Context, c *zendesk.Client, out io.Writer, what string, 
 	}
 	fmt.Fprintln(out, ")")
 	return t, nil
+}
+
+// attach uploads a file and attaches it to a ticket with a private comment: the upload gives
+// a token, and the comment that names it attaches the file.
+func attach(ctx context.Context, c *zendesk.Client, out io.Writer, id int64) error {
+	up, err := c.Attachments.Upload(ctx, "smoke-report.txt", strings.NewReader("12:01 smoke\n12:04 more smoke\n"), nil)
+	if err != nil {
+		return fmt.Errorf("uploading a file: %w", err)
+	}
+	_, _, err = c.Tickets.Update(ctx, id, &zendesk.TicketRequest{Comment: &zendesk.Comment{
+		Body: "The customer's smoke report.", Public: zendesk.Set(false), Uploads: []string{up.Token}}})
+	if err != nil {
+		return fmt.Errorf("attaching %s to #%d: %w", up.Attachment.FileName, id, err)
+	}
+	fmt.Fprintf(out, "attached %s (%d bytes) to #%d\n", up.Attachment.FileName, up.Attachment.Size, id)
+	return nil
 }
 
 // assignAndSolve assigns a ticket to an agent, then solves it: Zendesk refuses to solve a
@@ -325,6 +344,14 @@ func conversation(ctx context.Context, c *zendesk.Client, out io.Writer, id int6
 			body = body[:min(len(body), 60)] + "…"
 		}
 		fmt.Fprintf(out, "  comment by %d, %s: %q\n", cm.AuthorID, visibility, body)
+		for _, a := range cm.Attachments {
+			// Files stream to any io.Writer; credentials go only to the account's own origin.
+			n, err := c.Attachments.Download(ctx, a.ContentURL, io.Discard)
+			if err != nil {
+				return fmt.Errorf("downloading %s: %w", a.FileName, err)
+			}
+			fmt.Fprintf(out, "    attachment %s, %s, downloaded %d bytes\n", a.FileName, a.ContentType, n)
+		}
 	}
 	return nil
 }

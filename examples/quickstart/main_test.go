@@ -25,6 +25,7 @@ func TestRun_Offline(t *testing.T) {
 		`created #1 "My printer is on fire!" (requester The Customer <thecustomer@example.com>)`,
 		`created #2 "Printer still smoking (phone call)" (requester The Customer <thecustomer@example.com>, submitted on their behalf by agent 360000000001)`,
 		`created #3 "The printer is on fire over here too" (requester A Neighbour <neighbour@example.com>)`,
+		"attached smoke-report.txt (29 bytes) to #2",
 		"assigned #1 to agent 360000000001 (status open)",
 		"solved #1 (status solved",
 		"bulk update of #2, #3: job completed, 2 of 2 updated",
@@ -34,6 +35,8 @@ func TestRun_Offline(t *testing.T) {
 		// The merge changed #2 last: it leads the newest tickets and is shown whole.
 		`ticket #2: "Printer still smoking (phone call)", new, requester The Customer,`,
 		`  comment by 360000000001, public: "The customer called: the smoke has reached the hallway."`,
+		`  comment by 360000000001, private: "The customer's smoke report."`,
+		"    attachment smoke-report.txt, text/plain, downloaded 29 bytes",
 		`  comment by 360000000001, private: "Combining with #3"`,
 		"unsolved tickets (search): 1",
 		"problems: 0 on the first page",
