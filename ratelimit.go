@@ -70,6 +70,12 @@ const (
 	maxBudgetName     = 64   // bytes of a budget's name
 )
 
+// accountWideBudgets are the endpoint budgets Zendesk counts for the whole account, whatever
+// path a request goes to: "The zendesk-ratelimit-tickets-index header is only available in list
+// ticket endpoints" (all of them share it), and the incremental and search exports are limited
+// per account.
+var accountWideBudgets = map[string]bool{"tickets-index": true, "incremental-exports": true, "search-export": true}
+
 // newsWait is how long requests wait for an answer in flight to tell the rate-limit figures
 // before they go without them.
 const newsWait = time.Second
@@ -84,9 +90,11 @@ const newsWait = time.Second
 // and after it the window's whole limit is the budget until the next answer tells better. A
 // request goes when the account's pace and every pace of its path allow, and counts against
 // each; so a burst on an endpoint with a small budget of its own waits for that budget while
-// requests to other paths go on. (A budget that Zendesk shares between paths, such as the ticket
-// lists', is learnt on each path: a little is lost, a 429 retried, but no path is ever held by
-// figures another path was told, which may be another ticket's.)
+// requests to other paths go on. A budget Zendesk keeps for the whole account across several
+// paths (accountWideBudgets: the ticket lists' tickets-index, the exports') is one pace for
+// every path whose answers named it, so a list spent on one path holds the others too. Any
+// other named budget is learnt on each path apart: a little is lost, a 429 retried, but no path
+// is held by figures another path was told, which may be another ticket's.
 //
 // The first request of a client, and the first request on each path, goes alone, so that a
 // burst learns the figures from it instead of meeting a wall of 429s. Waits for an answer to
@@ -112,6 +120,7 @@ type pacer struct {
 	first   probe                // the client's first request
 	account pace
 	routes  map[string]*route // by routeKey
+	shared  map[string]*pace  // the accountWideBudgets by name, which routes share
 	sweepBy time.Time         // no sweep of routes for idle ones before then
 	changed chan struct{}     // closed (and replaced) whenever an answer or an error comes back
 }
@@ -121,6 +130,7 @@ func newPacer(perMinute int, maxWait time.Duration) *pacer {
 		maxWait: maxWait,
 		named:   map[string]RateLimit{},
 		routes:  map[string]*route{},
+		shared:  map[string]*pace{},
 		changed: make(chan struct{}),
 	}
 	if perMinute > 0 {
@@ -422,6 +432,12 @@ func (p *pacer) observe(key string, sent time.Time, h http.Header, now time.Time
 				continue
 			}
 			b = &pace{}
+			if accountWideBudgets[name] {
+				if p.shared[name] == nil {
+					p.shared[name] = b
+				}
+				b = p.shared[name]
+			}
 			r.budgets[name] = b
 		}
 		b.observe(f.limit, f.remaining, f.reset, sent, now)

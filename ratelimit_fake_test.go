@@ -138,3 +138,33 @@ func TestRateLimit2023SpellingPaces(t *testing.T) {
 	t.Logf("%d calls, limit %d per %s: %s (bounds %s, %s); server 429s: %d", calls, limit, window,
 		took.Round(time.Millisecond), required, 3*required, status429s(s))
 }
+
+// TestListBudgetSharedAcrossListPathsAgainstFake: the fake counts tickets-index for every ticket
+// list, as Zendesk does; calls that alternate between two list paths past the budget wait for
+// the window instead of meeting a 429 on the path that has not yet been told.
+func TestListBudgetSharedAcrossListPathsAgainstFake(t *testing.T) {
+	t.Parallel()
+	const budget, window = 2, 2 * time.Second
+	s, c := zendesktest.Start(t, zendesktest.WithEndpointRateLimit("tickets-index", budget), zendesktest.WithRateWindow(window))
+	member := s.AddUser("Member", "member@example.org")
+	org := s.AddOrganization("Org", member)
+	ctx := context.Background()
+	start := time.Now()
+	for i := range 2 * budget {
+		var err error
+		if i%2 == 0 {
+			_, err = c.Tickets.List(ctx, nil)
+		} else {
+			_, err = c.Tickets.ListByOrganization(ctx, org, nil)
+		}
+		if err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if n := status429s(s); n != 0 {
+		t.Errorf("the server answered 429 %d times: a list path went past the budget another path was told of", n)
+	}
+	if took := time.Since(start); took < window/2 {
+		t.Errorf("4 lists on a budget of 2 took %s: nothing waited for the window", took)
+	}
+}

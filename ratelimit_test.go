@@ -312,3 +312,49 @@ func TestRateLimitLateAnswerOfAnOldWindowIsIgnored(t *testing.T) {
 		}
 	})
 }
+
+// TestRateLimitAccountWideBudgetHoldsEveryPathThatNamedIt: Zendesk counts tickets-index for
+// the whole account across the ticket lists, so once two list paths have named it, a budget
+// spent on one holds the other; a budget of any other name stays each path's own.
+func TestRateLimitAccountWideBudgetHoldsEveryPathThatNamedIt(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		c, mock := setup(t)
+		header := func(name, remaining string) []string {
+			return []string{"X-Rate-Limit", "700", "X-Rate-Limit-Remaining", "600",
+				"zendesk-ratelimit-" + name, "total=100; remaining=" + remaining + "; resets=30"}
+		}
+		all := on(t, mock, "GET", "/api/v2/tickets.json", respond(200, `{"tickets":[]}`, header("tickets-index", "5")...))
+		org := on(t, mock, "GET", "/api/v2/organizations/7/tickets.json", respond(200, `{"tickets":[]}`, header("tickets-index", "0")...))
+		ctx := context.Background()
+		if _, err := c.Tickets.List(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Tickets.ListByOrganization(ctx, 7, nil); err != nil {
+			t.Fatal(err)
+		}
+		// The organization's list said the account's list budget is spent: the plain list,
+		// whose own last answer left 5, waits for the reset too.
+		short, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		start := time.Now()
+		if _, err := c.Tickets.List(short, nil); !errors.Is(err, ErrRateLimited) || time.Since(start) != 0 {
+			t.Errorf("a list after the shared budget was spent elsewhere: err = %v after %s, want ErrRateLimited at once", err, time.Since(start))
+		}
+		if all.count() != 1 || org.count() != 1 {
+			t.Errorf("%d and %d requests, want 1 each", all.count(), org.count())
+		}
+
+		// A budget of another name is the path's own: spent on one path, it holds no other.
+		one := on(t, mock, "GET", "/api/v2/tickets/1.json", respond(200, `{}`, header("per-ticket", "0")...))
+		two := on(t, mock, "GET", "/api/v2/tickets/2.json", respond(200, `{}`, header("per-ticket", "5")...))
+		for _, path := range []string{"tickets/1.json", "tickets/2.json", "tickets/2.json"} {
+			if _, err := c.get(short, path, nil, nil); err != nil {
+				t.Errorf("GET %s: %v", path, err)
+			}
+		}
+		if one.count() != 1 || two.count() != 2 {
+			t.Errorf("%d and %d requests, want 1 and 2", one.count(), two.count())
+		}
+	})
+}
