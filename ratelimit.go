@@ -207,10 +207,11 @@ func (p *pace) check(now time.Time) (time.Duration, bool) {
 	}
 }
 
-// roll begins a new window when the current one is over: it holds the whole limit.
+// roll begins a new window when the current one is over: it holds the whole limit, and began
+// when the old one ended, so an answer to a request sent since then tells of it.
 func (p *pace) roll(now time.Time) {
 	if p.on && !p.resetAt.IsZero() && !now.Before(p.resetAt) {
-		p.budget, p.resetAt, p.newsBy, p.from = max(p.limit, 1), time.Time{}, time.Time{}, now
+		p.budget, p.resetAt, p.newsBy, p.from = max(p.limit, 1), time.Time{}, time.Time{}, p.resetAt
 	}
 }
 
@@ -261,8 +262,10 @@ func (r *route) idle(now time.Time) bool {
 	if r.out {
 		return false
 	}
-	for _, b := range r.budgets {
-		if !b.over(now) {
+	for name, b := range r.budgets {
+		// A shared budget lives on in the pacer (and other paths keep it busy): forgetting
+		// the path loses nothing of it, and the path links it again from its next answer.
+		if !accountWideBudgets[name] && !b.over(now) {
 			return false
 		}
 	}

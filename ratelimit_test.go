@@ -358,3 +358,52 @@ func TestRateLimitAccountWideBudgetHoldsEveryPathThatNamedIt(t *testing.T) {
 		}
 	})
 }
+
+// TestRateLimitPathsOfASharedBudgetAreForgotten: a path whose only live budget is an
+// account-wide one (kept busy by the other list paths) can still be forgotten when the pacer
+// is full, so a new path gets its first-request probe and its budgets; the shared budget itself
+// lives on and still holds the paths that name it.
+func TestRateLimitPathsOfASharedBudgetAreForgotten(t *testing.T) {
+	t.Parallel()
+	p := newPacer(0, time.Minute)
+	ctx := context.Background()
+	h := http.Header{"Zendesk-Ratelimit-Tickets-Index": {"total=5000; remaining=4000; resets=50"}}
+	for i := range maxRoutes {
+		key := fmt.Sprintf("GET /api/v2/users/%d/tickets/requested", i)
+		sent, err := p.wait(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.observe(key, sent, h, time.Now())
+	}
+	if len(p.routes) != maxRoutes {
+		t.Fatalf("%d paths kept, want %d", len(p.routes), maxRoutes)
+	}
+	p.sweepBy = time.Time{}
+	if r := p.route("GET /api/v2/users/new/tickets/requested", time.Now()); r == nil {
+		t.Fatal("a new path found no room: the paths of the shared budget were never forgotten")
+	}
+	// The shared budget is spent: a path that names it is held.
+	key := "GET /api/v2/tickets"
+	sent, _ := p.wait(ctx, key)
+	p.observe(key, sent, http.Header{"Zendesk-Ratelimit-Tickets-Index": {"total=5000; remaining=0; resets=50"}}, time.Now())
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	if _, err := p.wait(short, key); !errors.Is(err, ErrRateLimited) {
+		t.Errorf("a list path after the shared budget was spent: %v, want ErrRateLimited", err)
+	}
+}
+
+// TestRateLimitAnswerSentAfterTheResetCounts: a window that ended before anyone looked began
+// when the old one ended, not when an answer happened to roll it: the answer to a request sent
+// after the reset tells of the new window and is taken in.
+func TestRateLimitAnswerSentAfterTheResetCounts(t *testing.T) {
+	t.Parallel()
+	var p pace
+	t0 := time.Unix(1_800_000_000, 0)
+	p.observe(5, 0, t0.Add(10*time.Second), t0, t0)
+	p.observe(5, 2, t0.Add(70*time.Second), t0.Add(10500*time.Millisecond), t0.Add(11*time.Second))
+	if p.budget != 2 || !p.resetAt.Equal(t0.Add(70*time.Second)) {
+		t.Errorf("budget %d, reset %v: the new window's answer was dropped (want 2 left, reset at +70s)", p.budget, p.resetAt.Sub(t0))
+	}
+}
