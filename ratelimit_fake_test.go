@@ -33,21 +33,21 @@ func burst(n int, call func() error) (time.Duration, []error) {
 	return time.Since(start), errs
 }
 
-// TestEndpointBudgetBurstHoldsOnlyItsEndpoint: 15 concurrent list calls against a ticket-list
-// budget of 5 a window (1 s windows; the account's 700 is not the limit) all succeed, the server
-// answers no 429, and they take the two window ends the budget requires and little more; calls
-// to another endpoint made meanwhile are not held.
+// TestEndpointBudgetBurstHoldsOnlyItsEndpoint: 10 concurrent list calls against a ticket-list
+// budget of 5 a window (2 s windows; the account's 700 is not the limit) all succeed, the server
+// answers no 429, and they take the window end the budget requires and little more; calls to
+// another endpoint made meanwhile are not held.
 //
 // It runs on the real clock (the fake serves real HTTP). The fake's window starts at its first
 // list, after the burst's start, and no list was refused, so the burst cannot end before the
-// two windows' ends: the required time is a strict lower bound, and 3 times it the upper one.
+// first window's end: the required time is a strict lower bound, and 3 times it the upper one.
 // A call held by the lists' budget would wait most of a 2 s window (the budget is spent at its
 // start); the bound for the other endpoint's calls is half of it, far above the milliseconds
 // they take.
 func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
 	t.Parallel()
-	const calls, budget, window = 15, 5, 2 * time.Second
-	required := time.Duration((calls+budget-1)/budget-1) * window // the windows that must end: 2
+	const calls, budget, window = 10, 5, 2 * time.Second
+	required := time.Duration((calls+budget-1)/budget-1) * window // the windows that must end: 1
 	s, c := zendesktest.Start(t, zendesktest.WithEndpointRateLimit("tickets-index", budget), zendesktest.WithRateWindow(window))
 	ctx := context.Background()
 	tk, _, err := c.Tickets.Create(ctx, newTicket("other endpoint"))
@@ -107,8 +107,8 @@ func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
 // them: no 429 at the server, and the time the limit requires.
 //
 // It runs on the real clock (the fake serves real HTTP). The fake's window starts at its first
-// request, after the burst's start, and no call was refused, so the burst cannot end before two
-// windows' ends: the required time is a strict lower bound. The upper bound is 3 times it: the
+// request, after the burst's start, and no call was refused, so the burst cannot end before the
+// first window's end: the required time is a strict lower bound. The upper bound is 3 times it: the
 // client waits for resets given in whole seconds (up to a second late per window on a loaded
 // machine), yet one that waited for the account's minute would take far longer. The windows
 // are 2 s, not 1 s: with -race on a busy machine an answer can take a second, and a burst whose
@@ -116,7 +116,7 @@ func TestEndpointBudgetBurstHoldsOnlyItsEndpoint(t *testing.T) {
 // the answers cannot follow (with 1 s windows, one run in six of the loaded suite saw two 429s).
 func TestRateLimit2023SpellingPaces(t *testing.T) {
 	t.Parallel()
-	const calls, limit, window = 30, 10, 2 * time.Second
+	const calls, limit, window = 20, 10, 2 * time.Second
 	required := time.Duration((calls+limit-1)/limit-1) * window
 	s, c := zendesktest.Start(t, zendesktest.WithRateLimit(limit), zendesktest.WithRateWindow(window), zendesktest.WithRateLimitHeaders2023())
 	took, errs := burst(calls, func() error {
